@@ -2,7 +2,7 @@ import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ratio, type Benchmark, type BenchRow } from './harness.ts';
+import { ratio, type Benchmark, type BenchRow } from './harness';
 
 const benchDir = import.meta.dirname;
 const filter = process.argv[2];

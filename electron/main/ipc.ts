@@ -1,0 +1,40 @@
+import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+import { methodNames, rpcChannel } from '../../shared/contract/index';
+import type { ResultEnvelope } from '../../shared/contract/define';
+import type { Dispatcher } from '../host/dispatcher';
+
+export const APP_ORIGIN = 'app://briefdesk';
+
+/** Only our own top-level page may call: a frame from any other origin (or none) is refused. */
+export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>, devServerOrigin?: string): boolean {
+  const frame = event.senderFrame;
+  if (!frame || frame.parent !== null) return false;
+  let origin: string;
+  try {
+    origin = new URL(frame.url).origin;
+  } catch {
+    return false;
+  }
+  // `app://` is a standard scheme, so URL gives its origin as `app://briefdesk`.
+  return origin === APP_ORIGIN || (devServerOrigin !== undefined && origin === devServerOrigin);
+}
+
+/** One ipcMain.handle per contract method; the dispatcher parses the argument with the method's schema. */
+export function registerIpcHandlers(
+  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
+  dispatcher: Dispatcher,
+  devServerOrigin?: string,
+): () => void {
+  const names = methodNames();
+  for (const name of names) {
+    ipcMain.handle(rpcChannel(name), async (event, arg: unknown): Promise<ResultEnvelope> => {
+      if (!isTrustedSender(event, devServerOrigin)) {
+        return { ok: false, error: { code: 'refused', message: 'This page may not call Briefdesk.' } };
+      }
+      return dispatcher.dispatch(name, arg);
+    });
+  }
+  return () => {
+    for (const name of names) ipcMain.removeHandler(rpcChannel(name));
+  };
+}

@@ -1,0 +1,45 @@
+import { Menu, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
+import type { AppCommand } from '../../shared/contract/app';
+import { EVENT_CHANNEL } from '../../shared/contract/index';
+
+/** The native menu; its commands reach the renderer as `app.command` events, the same ones its shortcuts raise. */
+export function installMenu(getWindow: () => BrowserWindow | undefined): void {
+  const send = (command: AppCommand) => () => getWindow()?.webContents.send(EVENT_CHANNEL, 'app.command', { command });
+  const isMac = process.platform === 'darwin';
+  const template: MenuItemConstructorOptions[] = [
+    ...(isMac ? [{ role: 'appMenu' as const }] : []),
+    {
+      label: 'File',
+      submenu: [
+        { label: 'New Brief', accelerator: 'CmdOrCtrl+N', click: send('brief.new') },
+        { label: 'Save', accelerator: 'CmdOrCtrl+S', click: send('brief.save') },
+        { type: 'separator' },
+        { label: 'Export…', accelerator: 'CmdOrCtrl+E', enabled: false, toolTip: 'PDF export is not built yet' },
+        { type: 'separator' },
+        isMac ? { role: 'close' } : { role: 'quit' },
+      ],
+    },
+    { role: 'editMenu' },
+    {
+      label: 'View',
+      submenu: [
+        { label: 'Toggle Sidebar', accelerator: 'CmdOrCtrl+\\', click: send('view.toggleSidebar') },
+        { label: 'Toggle Dark Mode', accelerator: 'CmdOrCtrl+Shift+D', click: send('view.toggleTheme') },
+        { type: 'separator' },
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+      ],
+    },
+    {
+      role: 'help',
+      submenu: [
+        { label: 'Keyboard Shortcuts', accelerator: 'CmdOrCtrl+/', click: send('help.shortcuts') },
+        { label: 'About Briefdesk', click: send('help.about') },
+      ],
+    },
+  ];
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}

@@ -1,0 +1,24 @@
+import type { EditorThemeClasses } from 'lexical';
+
+/** Lexical's theme: node kinds → CSS classes (styled in editor.css), as in the Lexical playground. */
+export const editorTheme: EditorThemeClasses = {
+  paragraph: 'bd-paragraph',
+  quote: 'bd-quote',
+  heading: { h1: 'bd-h1', h2: 'bd-h2', h3: 'bd-h3' },
+  list: {
+    ul: 'bd-ul',
+    ol: 'bd-ol',
+    listitem: 'bd-li',
+    nested: { listitem: 'bd-li-nested' },
+  },
+  link: 'bd-link',
+  code: 'bd-code-block',
+  text: {
+    bold: 'bd-bold',
+    italic: 'bd-italic',
+    underline: 'bd-underline',
+    strikethrough: 'bd-strike',
+    underlineStrikethrough: 'bd-underline-strike',
+    code: 'bd-code',
+  },
+};

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { method } from './define';
+
+export const AppInfoSchema = z.object({
+  version: z.string(),
+  mode: z.enum(['desktop', 'browser']),
+  workspacePath: z.string(),
+});
+export type AppInfo = z.infer<typeof AppInfoSchema>;
+
+export const appContract = {
+  info: method(z.void(), AppInfoSchema),
+};
+
+/** Commands the desktop menu sends to the renderer; browser mode raises the same ones from keyboard shortcuts. */
+export const AppCommandSchema = z.enum([
+  'brief.new',
+  'brief.save',
+  'view.toggleSidebar',
+  'view.toggleTheme',
+  'help.shortcuts',
+  'help.about',
+]);
+export type AppCommand = z.infer<typeof AppCommandSchema>;

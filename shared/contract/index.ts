@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { appContract, AppCommandSchema } from './app';
+import { briefsContract } from './briefs';
+import type { ContractSpec, EventSpec, MethodSpec } from './define';
+import { BriefIdSchema } from '../model/brief';
+
+export const contract = {
+  app: appContract,
+  briefs: briefsContract,
+} satisfies ContractSpec;
+export type Contract = typeof contract;
+
+/** Events from the main process to the renderer, delivered through `subscribe(topic, handler)`. */
+export const events = {
+  'app.command': z.object({ command: AppCommandSchema }),
+  'briefs.changed': z.object({ ids: z.array(BriefIdSchema) }),
+} satisfies EventSpec;
+export type Events = typeof events;
+export type EventTopic = keyof Events;
+export type EventPayload<T extends EventTopic> = z.output<Events[T]>;
+
+export type MethodName = {
+  [S in keyof Contract]: `${S & string}.${keyof Contract[S] & string}`;
+}[keyof Contract];
+
+/** The IPC channel of a method, and of the event stream: channel names live here and nowhere else. */
+export const rpcChannel = (name: MethodName | string): string => `briefdesk:rpc:${name}`;
+export const EVENT_CHANNEL = 'briefdesk:event';
+
+export function methodNames(): MethodName[] {
+  return Object.entries(contract).flatMap(([service, methods]) =>
+    Object.keys(methods).map((m) => `${service}.${m}` as MethodName),
+  );
+}
+
+export function lookupMethod(name: string): MethodSpec | undefined {
+  const [service, methodName, ...rest] = name.split('.');
+  if (!service || !methodName || rest.length > 0 || !Object.hasOwn(contract, service)) return undefined;
+  const methods: Readonly<Record<string, MethodSpec>> = contract[service as keyof Contract];
+  return Object.hasOwn(methods, methodName) ? methods[methodName] : undefined;
+}
+
+export * from './define';
+export * from './app';
+export * from './briefs';

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { SlugSchema } from './ids';
+
+export const FACT_CATALOGUE_SCHEMA_VERSION = 1;
+
+export const FactKindSchema = z.enum([
+  'person',
+  'place',
+  'organization',
+  'event',
+  'position',
+  'quotation',
+  'date',
+  'assessment',
+]);
+export type FactKind = z.infer<typeof FactKindSchema>;
+
+/** A W3C TextQuoteSelector (exact + prefix + suffix) plus the offsets it was taken at, into the source's `text`. */
+export const AnchorSchema = z.object({
+  sourceId: SlugSchema,
+  exact: z.string().min(1),
+  prefix: z.string(),
+  suffix: z.string(),
+  start: z.number().int().min(0),
+  end: z.number().int().min(0),
+});
+export type Anchor = z.infer<typeof AnchorSchema>;
+
+export const AliasSchema = z.object({
+  text: z.string().min(1),
+  /** Short or common-word aliases ("US", "UN", "Moon", "Kim") must not match "us", "un", "moon". */
+  caseSensitive: z.boolean().default(false),
+  /** A form analysts use that the source text does not contain ("DPRK"). */
+  analystForm: z.boolean().default(false),
+  /** The same text is knowingly an alias of more than one fact. */
+  ambiguous: z.boolean().default(false),
+});
+export type Alias = z.infer<typeof AliasSchema>;
+
+export const FactSchema = z.object({
+  id: SlugSchema,
+  kind: FactKindSchema,
+  label: z.string().min(1),
+  aliases: z.array(AliasSchema),
+  summary: z.string().min(1),
+  /** ISO 8601 date, possibly partial ("2019-02", "2019-02-28"), where the fact has one. */
+  date: z
+    .string()
+    .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/)
+    .optional(),
+  tags: z.array(z.string().min(1)),
+  anchors: z.array(AnchorSchema),
+});
+export type Fact = z.infer<typeof FactSchema>;
+
+export const FactCatalogueSchema = z.object({
+  schemaVersion: z.literal(FACT_CATALOGUE_SCHEMA_VERSION),
+  id: SlugSchema,
+  title: z.string().min(1),
+  facts: z.array(FactSchema),
+});
+export type FactCatalogue = z.infer<typeof FactCatalogueSchema>;
