@@ -3,20 +3,22 @@ import { methodNames, rpcChannel } from '../../shared/contract/index';
 import type { ResultEnvelope } from '../../shared/contract/define';
 import type { Dispatcher } from '../host/dispatcher';
 
-export const APP_ORIGIN = 'app://briefdesk';
+export const APP_HOST = 'briefdesk';
+export const APP_ORIGIN = `app://${APP_HOST}`;
 
 /** Only our own top-level page may call: a frame from any other origin (or none) is refused. */
 export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>, devServerOrigin?: string): boolean {
   const frame = event.senderFrame;
   if (!frame || frame.parent !== null) return false;
-  let origin: string;
+  let url: URL;
   try {
-    origin = new URL(frame.url).origin;
+    url = new URL(frame.url);
   } catch {
     return false;
   }
-  // `app://` is a standard scheme, so URL gives its origin as `app://briefdesk`.
-  return origin === APP_ORIGIN || (devServerOrigin !== undefined && origin === devServerOrigin);
+  // Compared by parts: WHATWG URL reports the origin of a non-special scheme such as app: as "null".
+  if (url.protocol === 'app:' && url.host === APP_HOST) return true;
+  return devServerOrigin !== undefined && url.origin === devServerOrigin;
 }
 
 /** One ipcMain.handle per contract method; the dispatcher parses the argument with the method's schema. */

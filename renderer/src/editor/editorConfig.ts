@@ -1,11 +1,10 @@
-import { CodeNode } from '@lexical/code';
 import { LinkNode } from '@lexical/link';
 import { ListItemNode, ListNode } from '@lexical/list';
 import { HeadingNode, QuoteNode } from '@lexical/rich-text';
 import type { InitialConfigType } from '@lexical/react/LexicalComposer';
 import { editorTheme } from './theme/editorTheme';
 
-export const BRIEF_EDITOR_NODES = [HeadingNode, QuoteNode, ListNode, ListItemNode, LinkNode, CodeNode];
+export const BRIEF_EDITOR_NODES = [HeadingNode, QuoteNode, ListNode, ListItemNode, LinkNode];
 
 /** The brief editor's configuration; `editorState` is the brief's saved JSON, parsed by Lexical itself. */
 export function briefEditorConfig(editorStateJson: string, onError: (error: Error) => void): InitialConfigType {

@@ -1,0 +1,45 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+const repoRoot = join(import.meta.dirname, '..', '..', '..');
+
+export interface RunningHost {
+  url: string;
+  process: ChildProcess;
+  /** SIGTERM by default (a clean stop); SIGKILL simulates a crash. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** Starts the built browser-mode host (`out/host/browser.js`) on a workspace folder and waits for its URL. */
+export function startBrowserHost(workspace: string): Promise<RunningHost> {
+  const child = spawn(process.execPath, [join(repoRoot, 'out', 'host', 'browser.js'), '--workspace', workspace], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`host did not start:\n${output}`)), 15_000);
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString();
+      const match = /Open: (http:\/\/\S+)/.exec(output);
+      if (!match) return;
+      clearTimeout(timer);
+      resolve({
+        url: match[1]!,
+        process: child,
+        stop: (signal = 'SIGTERM') =>
+          new Promise((done) => {
+            if (child.exitCode !== null || child.signalCode !== null) return done();
+            child.once('exit', () => done());
+            child.kill(signal);
+          }),
+      });
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`host exited with ${code}:\n${output}`));
+    });
+  });
+}
