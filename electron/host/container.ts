@@ -1,42 +1,143 @@
 import type { AppInfo } from '../../shared/contract/app';
 import { createDispatcher, type Dispatcher } from './dispatcher';
 import { EventHub } from './events';
-import { BriefsService } from './services/briefs/briefsService';
+import type { SaveFs } from './platform/atomicWrite';
+import { FolderWatcher } from './platform/folderWatcher';
+import { BriefsService, briefIdFromFileName } from './services/briefs/briefsService';
+import { FolderTrash, type Trash } from './services/briefs/trash';
+import { SettingsService, type KeyValueStore } from './services/settings/settingsService';
+import { seedWorkspace } from './services/workspace/seed';
 import { Workspace } from './services/workspace/workspace';
 
 export interface ContainerOptions {
-  workspacePath: string;
   mode: AppInfo['mode'];
   version: string;
+  /** From `--workspace` or BRIEFDESK_WORKSPACE; wins over the remembered workspace. */
+  workspacePath?: string | undefined;
+  defaultWorkspacePath: string;
+  /** The bundled resources (sample source, facts, sample brief) a new workspace is seeded from. */
+  resourcesPath: string;
+  settingsStore: KeyValueStore;
+  settingsNotice?: string | undefined;
+  /** The desktop app passes the OS trash; the Node host keeps deleted briefs in `.briefdesk/trash`. */
+  createTrash?: (workspace: Workspace) => Trash;
+  /** Called when the renderer has flushed its edits before its window closes (desktop app). */
+  onReadyToClose?: () => void;
+  /** The fs seam for saves, for fault-injection tests. */
+  saveFs?: SaveFs;
+}
+
+/** One open workspace: its folder, its services and its watcher. Switching workspace closes one and opens another. */
+class WorkspaceSession {
+  private constructor(
+    readonly workspace: Workspace,
+    readonly briefs: BriefsService,
+    private readonly watcher: FolderWatcher,
+  ) {}
+
+  static async open(path: string, options: ContainerOptions, events: EventHub, settings: SettingsService): Promise<WorkspaceSession> {
+    const workspace = new Workspace(path);
+    await workspace.boot();
+    await seedWorkspace(workspace, options.resourcesPath);
+    const trash = options.createTrash?.(workspace) ?? new FolderTrash(workspace.file('.briefdesk', 'trash'));
+    const briefs = new BriefsService(
+      workspace,
+      events,
+      trash,
+      { author: () => settings.get().settings.authorName, classification: () => settings.get().settings.defaultClassification },
+      options.saveFs,
+    );
+    await briefs.boot();
+    const watcher = new FolderWatcher(
+      workspace.folder('briefs'),
+      (name) => briefIdFromFileName(name) !== undefined,
+      (name, kind) => void briefs.noticeFileEvent(briefIdFromFileName(name)!, kind),
+    );
+    await watcher.start();
+    return new WorkspaceSession(workspace, briefs, watcher);
+  }
+
+  close(): Promise<void> {
+    return this.watcher.stop();
+  }
 }
 
 export interface Container {
   readonly events: EventHub;
   readonly dispatcher: Dispatcher;
-  readonly workspace: Workspace;
+  readonly settings: SettingsService;
+  workspace(): Workspace;
+  openWorkspace(path: string): Promise<string>;
   shutdown(): Promise<void>;
 }
 
 /** The composition root: plain constructors, booted in order, shut down in reverse. */
 export async function createContainer(options: ContainerOptions): Promise<Container> {
   const events = new EventHub();
-  const workspace = new Workspace(options.workspacePath);
-  await workspace.boot();
-  const briefs = new BriefsService(workspace, events);
-  const info: AppInfo = { version: options.version, mode: options.mode, workspacePath: workspace.root };
+  const settings = new SettingsService(options.settingsStore, options.settingsNotice);
+  const startPath = options.workspacePath ?? settings.get().settings.workspacePath ?? options.defaultWorkspacePath;
+  let session = await WorkspaceSession.open(startPath, options, events, settings);
+  const briefs = () => session.briefs;
+
+  async function openWorkspace(path: string): Promise<string> {
+    const next = await WorkspaceSession.open(path, options, events, settings);
+    const previous = session;
+    session = next;
+    await previous.close();
+    settings.update({ workspacePath: next.workspace.root });
+    events.publish('workspace.changed', { path: next.workspace.root });
+    return next.workspace.root;
+  }
+
   const dispatcher = createDispatcher({
-    app: { info: async () => info },
+    app: {
+      info: async () => ({ version: options.version, mode: options.mode, workspacePath: session.workspace.root }),
+      readyToClose: async () => {
+        options.onReadyToClose?.();
+        return null;
+      },
+    },
     briefs: {
-      list: () => briefs.list(),
-      create: (arg) => briefs.create(arg),
-      open: (arg) => briefs.open(arg),
-      save: (arg) => briefs.save(arg),
+      list: () => briefs().list(),
+      create: (arg) => briefs().create(arg),
+      open: (arg) => briefs().open(arg),
+      save: (arg) => briefs().save(arg),
+      rename: (arg) => briefs().rename(arg),
+      duplicate: (arg) => briefs().duplicate(arg),
+      delete: (arg) => briefs().delete(arg),
+      listTrash: () => briefs().listTrash(),
+      restore: (arg) => briefs().restore(arg),
+      backup: (arg) => briefs().backup(arg),
+      readBackup: (arg) => briefs().readBackup(arg),
+      discardBackup: (arg) => briefs().discardBackup(arg),
+      readRaw: (arg) => briefs().readRaw(arg),
+    },
+    history: {
+      list: (arg) => briefs().historyList(arg),
+      read: (arg) => briefs().historyRead(arg),
+      restore: (arg) => briefs().historyRestore(arg),
+      recoverAsNew: (arg) => briefs().recoverAsNew(arg),
+    },
+    settings: {
+      get: async () => settings.get(),
+      update: async (patch) => settings.update(patch),
+      dismissNotice: async () => {
+        settings.dismissNotice();
+        return null;
+      },
+    },
+    workspace: {
+      info: async () => ({ path: session.workspace.root }),
+      open: async ({ path }) => ({ path: await openWorkspace(path) }),
     },
   });
+
   return {
     events,
     dispatcher,
-    workspace,
-    async shutdown() {},
+    settings,
+    workspace: () => session.workspace,
+    openWorkspace,
+    shutdown: () => session.close(),
   };
 }

@@ -1,39 +1,84 @@
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import Store from 'electron-store';
 import { join } from 'node:path';
 import { createContainer, type Container } from '../host/container';
 import { EVENT_CHANNEL } from '../../shared/contract/index';
-import { defaultWorkspacePath, resolveWorkspacePath } from '../host/services/workspace/workspace';
+import type { KeyValueStore } from '../host/services/settings/settingsService';
+import { setAsideDamagedSettings } from '../host/services/settings/settingsService';
+import { defaultWorkspacePath, explicitWorkspacePath } from '../host/services/workspace/workspace';
 import { registerIpcHandlers, APP_ORIGIN } from './ipc';
 import { installMenu } from './menu';
+import { OsTrash } from './osTrash';
 import { lockDownSession, registerAppScheme, serveRenderer } from './protocol';
-import { createMainWindow } from './window';
+import { createMainWindow, rememberBounds } from './window';
 
 registerAppScheme();
 
+const SETTINGS_NAME = 'preferences';
 // electron-vite sets this in `dev`; packaged and preview builds load from app://.
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 const devServerOrigin = devServerUrl ? new URL(devServerUrl).origin : undefined;
 let mainWindow: BrowserWindow | undefined;
 let container: Container | undefined;
+/** Set once the renderer has flushed its edits; the close that follows goes through. */
+let closeApproved = false;
 
 function openWindow(): void {
-  mainWindow = createMainWindow(devServerUrl ?? `${APP_ORIGIN}/index.html`);
-  mainWindow.on('closed', () => {
-    mainWindow = undefined;
+  const settings = container!.settings;
+  const window = createMainWindow(devServerUrl ?? `${APP_ORIGIN}/index.html`, settings.get().settings.windowBounds);
+  rememberBounds(window, (windowBounds) => settings.update({ windowBounds }));
+  // Hot exit: before the window goes, the renderer saves or backs up what is unsaved, then says it is ready.
+  window.on('close', (event) => {
+    if (closeApproved) return;
+    event.preventDefault();
+    window.webContents.send(EVENT_CHANNEL, 'app.command', { command: 'app.flushBeforeClose' });
+    setTimeout(() => {
+      closeApproved = true;
+      window.close();
+    }, 5000);
   });
+  window.on('closed', () => {
+    mainWindow = undefined;
+    closeApproved = false;
+  });
+  mainWindow = window;
+}
+
+async function chooseWorkspace(): Promise<void> {
+  if (!mainWindow || !container) return;
+  const { canceled, filePaths } = await dialog.showOpenDialog(mainWindow, {
+    title: 'Open workspace',
+    properties: ['openDirectory', 'createDirectory'],
+  });
+  if (!canceled && filePaths[0]) await container.openWorkspace(filePaths[0]);
 }
 
 async function start(): Promise<void> {
   await app.whenReady();
-  const workspacePath = resolveWorkspacePath(process.argv, process.env, defaultWorkspacePath(app.getPath('documents')));
-  container = await createContainer({ workspacePath, mode: 'desktop', version: app.getVersion() });
+  const settingsPath = join(app.getPath('userData'), `${SETTINGS_NAME}.json`);
+  const settingsNotice = await setAsideDamagedSettings(settingsPath);
+  const settingsStore = new Store<Record<string, unknown>>({ name: SETTINGS_NAME }) as unknown as KeyValueStore;
+  container = await createContainer({
+    mode: 'desktop',
+    version: app.getVersion(),
+    workspacePath: explicitWorkspacePath(process.argv, process.env),
+    defaultWorkspacePath: defaultWorkspacePath(app.getPath('documents')),
+    resourcesPath: join(app.getAppPath(), 'resources'),
+    settingsStore,
+    settingsNotice,
+    createTrash: () => new OsTrash(),
+    onReadyToClose: () => {
+      closeApproved = true;
+      mainWindow?.close();
+    },
+  });
   container.events.listen((topic, payload) => {
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send(EVENT_CHANNEL, topic, payload);
   });
   registerIpcHandlers(ipcMain, container.dispatcher, devServerOrigin);
   lockDownSession(session.defaultSession, devServerOrigin);
   serveRenderer(session.defaultSession, join(import.meta.dirname, '../renderer'));
-  installMenu(() => mainWindow);
+  installMenu(() => mainWindow, { openWorkspace: () => void chooseWorkspace() });
   openWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow();
@@ -54,7 +99,7 @@ if (!app.requestSingleInstanceLock()) {
     void container?.shutdown();
   });
   start().catch((error: unknown) => {
-    console.error('Briefdesk could not start', error);
+    dialog.showErrorBox('Briefdesk could not start', error instanceof Error ? error.message : String(error));
     app.exit(1);
   });
 }

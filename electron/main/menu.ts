@@ -3,7 +3,11 @@ import type { AppCommand } from '../../shared/contract/app';
 import { EVENT_CHANNEL } from '../../shared/contract/index';
 
 /** The native menu; its commands reach the renderer as `app.command` events, the same ones its shortcuts raise. */
-export function installMenu(getWindow: () => BrowserWindow | undefined): void {
+export interface MenuActions {
+  openWorkspace: () => void;
+}
+
+export function installMenu(getWindow: () => BrowserWindow | undefined, actions: MenuActions): void {
   const send = (command: AppCommand) => () => getWindow()?.webContents.send(EVENT_CHANNEL, 'app.command', { command });
   const isMac = process.platform === 'darwin';
   const template: MenuItemConstructorOptions[] = [
@@ -12,7 +16,11 @@ export function installMenu(getWindow: () => BrowserWindow | undefined): void {
       label: 'File',
       submenu: [
         { label: 'New Brief', accelerator: 'CmdOrCtrl+N', click: send('brief.new') },
+        { label: 'Open Workspace…', accelerator: 'CmdOrCtrl+O', click: actions.openWorkspace },
+        { type: 'separator' },
         { label: 'Save', accelerator: 'CmdOrCtrl+S', click: send('brief.save') },
+        { label: 'Rename…', accelerator: 'F2', click: send('brief.rename') },
+        { label: 'Version History…', accelerator: 'CmdOrCtrl+Shift+H', click: send('brief.history') },
         { type: 'separator' },
         { label: 'Export…', accelerator: 'CmdOrCtrl+E', enabled: false, toolTip: 'PDF export is not built yet' },
         { type: 'separator' },

@@ -1,11 +1,28 @@
-import { BrowserWindow, shell } from 'electron';
+import { BrowserWindow, screen, shell } from 'electron';
 import { join } from 'node:path';
+import type { Settings } from '../../shared/model/settings';
+
+type WindowBounds = NonNullable<Settings['windowBounds']>;
+
+/** Restores the saved bounds only if they still fall on a connected display. */
+function visibleBounds(bounds: WindowBounds | undefined): WindowBounds | undefined {
+  if (!bounds) return undefined;
+  const onScreen = screen.getAllDisplays().some(({ workArea: a }) => bounds.x < a.x + a.width && bounds.x + bounds.width > a.x && bounds.y < a.y + a.height && bounds.y + bounds.height > a.y);
+  return onScreen ? bounds : undefined;
+}
+
+/** Saves the window's bounds when it closes, for the next start. */
+export function rememberBounds(window: BrowserWindow, save: (bounds: WindowBounds) => void): void {
+  window.on('close', () => save({ ...window.getNormalBounds(), maximized: window.isMaximized() }));
+}
 
 /** The one window factory: every window gets the security defaults of ARCHITECTURE.md. */
-export function createMainWindow(url: string): BrowserWindow {
+export function createMainWindow(url: string, savedBounds?: WindowBounds): BrowserWindow {
+  const bounds = visibleBounds(savedBounds);
   const window = new BrowserWindow({
-    width: 1280,
-    height: 820,
+    width: bounds?.width ?? 1280,
+    height: bounds?.height ?? 820,
+    ...(bounds ? { x: bounds.x, y: bounds.y } : {}),
     minWidth: 720,
     minHeight: 480,
     show: false,
@@ -22,7 +39,10 @@ export function createMainWindow(url: string): BrowserWindow {
       spellcheck: true,
     },
   });
-  window.once('ready-to-show', () => window.show());
+  window.once('ready-to-show', () => {
+    if (bounds?.maximized) window.maximize();
+    window.show();
+  });
   window.webContents.on('will-navigate', (event) => event.preventDefault());
   window.webContents.on('will-redirect', (event) => event.preventDefault());
   window.webContents.on('will-attach-webview', (event) => event.preventDefault());

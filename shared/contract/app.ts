@@ -10,12 +10,18 @@ export type AppInfo = z.infer<typeof AppInfoSchema>;
 
 export const appContract = {
   info: method(z.void(), AppInfoSchema),
+  /** The renderer has flushed its edits (saved or backed up) and the window may close. */
+  readyToClose: method(z.void(), z.null()),
 };
 
 /** Commands the desktop menu sends to the renderer; browser mode raises the same ones from keyboard shortcuts. */
 export const AppCommandSchema = z.enum([
   'brief.new',
   'brief.save',
+  'brief.rename',
+  'brief.history',
+  'workspace.open',
+  'app.flushBeforeClose',
   'view.toggleSidebar',
   'view.toggleTheme',
   'help.shortcuts',

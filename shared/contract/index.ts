@@ -1,12 +1,18 @@
 import { z } from 'zod';
 import { appContract, AppCommandSchema } from './app';
 import { briefsContract } from './briefs';
+import { historyContract } from './history';
+import { settingsContract } from './settings';
+import { workspaceContract } from './workspace';
 import type { ContractSpec, EventSpec, MethodSpec } from './define';
 import { BriefIdSchema } from '../model/brief';
 
 export const contract = {
   app: appContract,
   briefs: briefsContract,
+  history: historyContract,
+  settings: settingsContract,
+  workspace: workspaceContract,
 } satisfies ContractSpec;
 export type Contract = typeof contract;
 
@@ -14,6 +20,9 @@ export type Contract = typeof contract;
 export const events = {
   'app.command': z.object({ command: AppCommandSchema }),
   'briefs.changed': z.object({ ids: z.array(BriefIdSchema) }),
+  /** A brief changed on disk by something other than this app. */
+  'briefs.external': z.object({ id: BriefIdSchema, kind: z.enum(['added', 'changed', 'removed']) }),
+  'workspace.changed': z.object({ path: z.string() }),
 } satisfies EventSpec;
 export type Events = typeof events;
 export type EventTopic = keyof Events;
@@ -43,3 +52,6 @@ export function lookupMethod(name: string): MethodSpec | undefined {
 export * from './define';
 export * from './app';
 export * from './briefs';
+export * from './history';
+export * from './settings';
+export * from './workspace';

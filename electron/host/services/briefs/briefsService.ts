@@ -1,65 +1,130 @@
 import { randomUUID } from 'node:crypto';
-import { readdir } from 'node:fs/promises';
+import { open as openFile, readdir } from 'node:fs/promises';
 import { AppError } from '../../../../shared/contract/define';
-import type { SaveBriefArgs } from '../../../../shared/contract/briefs';
+import type { BackupInfo, CreateBriefArgs, SaveBriefArgs } from '../../../../shared/contract/briefs';
+import type { SnapshotListItemSchema } from '../../../../shared/contract/history';
 import {
   BRIEF_SCHEMA_VERSION,
-  BriefSchema,
   UNTITLED_BRIEF,
-  emptyEditorState,
   type Brief,
   type BriefSummary,
+  type EditorStateJSON,
 } from '../../../../shared/model/brief';
+import { nameProblem } from '../../../../shared/model/names';
+import { templateEditorState } from '../../../../shared/lib/briefTemplates';
 import { countWords, deriveTitle, editorStatePlainText } from '../../../../shared/lib/editorStateText';
+import type { z } from 'zod';
 import type { EventHub } from '../../events';
-import { writeFileAtomic } from '../../platform/atomicWrite';
-import { readJsonFile, toJsonText } from '../../platform/jsonFile';
+import { writeFileAtomic, type SaveFs } from '../../platform/atomicWrite';
+import { KeyedQueue } from '../../platform/keyedQueue';
+import { removeStaleTempFiles } from '../../platform/tempFiles';
 import type { Workspace } from '../workspace/workspace';
+import { BackupStore } from './backups';
+import { hashBytes, hashEditorState, readBriefFile, serializeBrief } from './briefFile';
+import { HistoryStore } from './history';
+import type { Trash } from './trash';
 
-const BRIEF_SUFFIX = '.brief.json';
+export const BRIEF_SUFFIX = '.brief.json';
+const RAW_VIEW_LIMIT = 2 * 1024 * 1024;
 
-/** Brief files in `briefs/<id>.brief.json`; saves to one brief run one after another. */
+export interface BriefDefaults {
+  author: () => string;
+  classification: () => string;
+}
+
+export function briefIdFromFileName(name: string): string | undefined {
+  return name.endsWith(BRIEF_SUFFIX) && !name.startsWith('.') ? name.slice(0, -BRIEF_SUFFIX.length) : undefined;
+}
+
+/**
+ * The brief files of a workspace, `briefs/<id>.brief.json`. Every change to one brief runs in that brief's queue;
+ * a save names the revision it was based on and is refused if the file moved on; a damaged file is never written.
+ */
 export class BriefsService {
-  private readonly saveQueues = new Map<string, Promise<unknown>>();
+  private readonly queue = new KeyedQueue();
+  /** Hash of the bytes we last wrote per brief, so the watcher can tell our own writes from outside changes. */
+  private readonly ownWrites = new Map<string, string>();
+  private readonly ownRemovals = new Set<string>();
+  readonly history: HistoryStore;
+  private readonly backups: BackupStore;
 
   constructor(
     private readonly workspace: Workspace,
     private readonly events: EventHub,
-  ) {}
+    private readonly trash: Trash,
+    private readonly defaults: BriefDefaults,
+    private readonly fs?: SaveFs,
+  ) {
+    this.history = new HistoryStore(workspace.file('.briefdesk', 'history'));
+    this.backups = new BackupStore((id) => workspace.file('.briefdesk', `backups/${id}.json`));
+  }
+
+  /** Removes temp files left by a crash mid-save; run before anything reads the workspace. */
+  async boot(): Promise<void> {
+    await removeStaleTempFiles(this.workspace.folder('briefs'), 0);
+    await removeStaleTempFiles(this.workspace.folder('.briefdesk'));
+  }
 
   private path(id: string): string {
     return this.workspace.file('briefs', `${id}${BRIEF_SUFFIX}`);
   }
 
+  private async read(id: string): Promise<Brief> {
+    return (await readBriefFile(this.path(id), `The brief ${id}`)).brief;
+  }
+
+  private async write(brief: Brief): Promise<Brief> {
+    const text = serializeBrief(brief);
+    this.ownWrites.set(brief.id, hashBytes(text));
+    await writeFileAtomic(this.path(brief.id), text, this.fs);
+    return brief;
+  }
+
+  private changed(...ids: string[]): void {
+    this.events.publish('briefs.changed', { ids });
+  }
+
   async list(): Promise<BriefSummary[]> {
-    const names = (await readdir(this.workspace.folder('briefs'))).filter((n) => n.endsWith(BRIEF_SUFFIX) && !n.startsWith('.'));
+    const ids = (await readdir(this.workspace.folder('briefs'))).flatMap((name) => briefIdFromFileName(name) ?? []);
     const summaries = await Promise.all(
-      names.map(async (name): Promise<BriefSummary> => {
-        const id = name.slice(0, -BRIEF_SUFFIX.length);
+      ids.map(async (id): Promise<BriefSummary> => {
         try {
           const brief = await this.read(id);
-          return { id, title: brief.title, updatedAt: brief.updatedAt, wordCount: countWords(editorStatePlainText(brief.editorState)) };
+          return {
+            id,
+            title: brief.title,
+            updatedAt: brief.updatedAt,
+            classification: brief.classification,
+            wordCount: countWords(editorStatePlainText(brief.editorState)),
+          };
         } catch (error) {
-          return { id, title: name, wordCount: 0, damaged: error instanceof Error ? error.message : String(error) };
+          return { id, title: `${id}${BRIEF_SUFFIX}`, wordCount: 0, damaged: error instanceof Error ? error.message : String(error) };
         }
       }),
     );
     return summaries.sort((a, b) => (b.updatedAt ?? '').localeCompare(a.updatedAt ?? '') || a.title.localeCompare(b.title));
   }
 
-  async create(args: { title?: string | undefined }): Promise<Brief> {
+  async create(args: CreateBriefArgs): Promise<Brief> {
+    const title = args.title?.trim();
+    if (title) assertName(title);
+    const editorState = args.editorState ?? templateEditorState(args.template ?? 'blank');
     const now = new Date().toISOString();
-    const brief: Brief = {
+    const brief = await this.write({
       schemaVersion: BRIEF_SCHEMA_VERSION,
       id: randomUUID(),
-      title: args.title?.trim() || UNTITLED_BRIEF,
+      title: title || deriveTitle(editorState, UNTITLED_BRIEF),
+      autoTitle: !title,
+      author: this.defaults.author(),
+      classification: this.defaults.classification(),
+      template: args.template ?? 'blank',
       createdAt: now,
       updatedAt: now,
       revision: 0,
-      editorState: emptyEditorState(),
-    };
-    await writeFileAtomic(this.path(brief.id), toJsonText(brief));
-    this.events.publish('briefs.changed', { ids: [brief.id] });
+      contentHash: hashEditorState(editorState),
+      editorState,
+    });
+    this.changed(brief.id);
     return brief;
   }
 
@@ -68,36 +133,171 @@ export class BriefsService {
   }
 
   save(args: SaveBriefArgs): Promise<Brief> {
-    const previous = this.saveQueues.get(args.id) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(() => this.saveNow(args));
-    this.saveQueues.set(args.id, next);
-    void next.finally(() => {
-      if (this.saveQueues.get(args.id) === next) this.saveQueues.delete(args.id);
-    }).catch(() => undefined);
-    return next;
+    return this.queue.run(args.id, async () => {
+      const current = await this.readForChange(args.id, args.baseRevision);
+      const brief = await this.write(this.nextRevision(current, args.editorState));
+      await this.backups.discard(brief.id);
+      if (args.reason === 'explicit' || (await this.history.dueForAutosave(brief.id))) await this.history.snapshot(brief, args.reason);
+      this.changed(brief.id);
+      return brief;
+    });
   }
 
-  private async saveNow(args: SaveBriefArgs): Promise<Brief> {
-    const current = await this.read(args.id);
-    if (current.revision !== args.baseRevision) {
+  rename(args: { id: string; title: string; baseRevision: number }): Promise<Brief> {
+    const title = args.title.trim();
+    assertName(title);
+    return this.queue.run(args.id, async () => {
+      const current = await this.readForChange(args.id, args.baseRevision);
+      const brief = await this.write({ ...current, title, autoTitle: false, updatedAt: new Date().toISOString(), revision: current.revision + 1 });
+      this.changed(brief.id);
+      return brief;
+    });
+  }
+
+  async duplicate(args: { id: string }): Promise<Brief> {
+    const source = await this.read(args.id);
+    const copyTitle = `${source.title} (copy)`.slice(0, 200);
+    return this.create({ title: nameProblem(copyTitle) ? undefined : copyTitle, editorState: source.editorState });
+  }
+
+  delete(args: { id: string }): Promise<null> {
+    return this.queue.run(args.id, async () => {
+      const path = this.path(args.id);
+      await readBriefFile(path, `The brief ${args.id}`).catch((error: unknown) => {
+        if (error instanceof AppError && error.code === 'not_found') throw error;
+      });
+      this.ownRemovals.add(args.id);
+      await this.trash.moveToTrash(path, args.id);
+      await this.backups.discard(args.id);
+      this.changed(args.id);
+      return null;
+    });
+  }
+
+  async listTrash(): Promise<{ restorable: boolean; entries: Array<{ entryId: string; briefId: string; deletedAt: string }> }> {
+    return { restorable: this.trash.restorable, entries: this.trash.restorable ? await this.trash.list() : [] };
+  }
+
+  async restore(args: { entryId: string }): Promise<Brief> {
+    const id = await this.trash.restore(args.entryId, this.workspace.folder('briefs'));
+    this.changed(id);
+    return this.read(id);
+  }
+
+  async backup(args: { id: string; editorState: EditorStateJSON; baseRevision: number }): Promise<{ savedAt: string }> {
+    const backup = await this.backups.write(args.id, args.baseRevision, args.editorState);
+    return { savedAt: backup.savedAt };
+  }
+
+  async readBackup(args: { id: string }): Promise<BackupInfo | null> {
+    const backup = await this.backups.read(args.id);
+    if (!backup) return null;
+    const saved = await this.read(args.id).catch(() => undefined);
+    if (saved && saved.contentHash === backup.contentHash) {
+      await this.backups.discard(args.id);
+      return null;
+    }
+    return { savedAt: backup.savedAt, baseRevision: backup.baseRevision, editorState: backup.editorState };
+  }
+
+  async discardBackup(args: { id: string }): Promise<null> {
+    await this.backups.discard(args.id);
+    return null;
+  }
+
+  async readRaw(args: { id: string }): Promise<{ text: string; truncated: boolean }> {
+    let handle;
+    try {
+      handle = await openFile(this.path(args.id), 'r');
+    } catch {
+      throw new AppError('not_found', `The brief ${args.id} does not exist.`);
+    }
+    try {
+      const buffer = Buffer.alloc(RAW_VIEW_LIMIT);
+      const { bytesRead } = await handle.read(buffer, 0, RAW_VIEW_LIMIT, 0);
+      const { size } = await handle.stat();
+      return { text: new TextDecoder('utf-8').decode(buffer.subarray(0, bytesRead)), truncated: size > bytesRead };
+    } finally {
+      await handle.close();
+    }
+  }
+
+  historyList(args: { id: string }): Promise<Array<z.infer<typeof SnapshotListItemSchema>>> {
+    return this.history.summaries(args.id);
+  }
+
+  historyRead(args: { id: string; snapshotId: string }): Promise<Brief> {
+    return this.history.read(args.id, args.snapshotId);
+  }
+
+  historyRestore(args: { id: string; snapshotId: string; baseRevision: number }): Promise<Brief> {
+    return this.queue.run(args.id, async () => {
+      const snapshot = await this.history.read(args.id, args.snapshotId);
+      const current = await this.readForChange(args.id, args.baseRevision);
+      await this.history.snapshot(current, 'before-restore');
+      const brief = await this.write(this.nextRevision(current, snapshot.editorState));
+      await this.backups.discard(brief.id);
+      this.changed(brief.id);
+      return brief;
+    });
+  }
+
+  async recoverAsNew(args: { id: string; snapshotId: string }): Promise<Brief> {
+    const snapshot = await this.history.read(args.id, args.snapshotId);
+    return this.create({ title: `${snapshot.title} (recovered)`.slice(0, 200), editorState: snapshot.editorState });
+  }
+
+  /**
+   * Called by the workspace watcher. Our own writes and removals are recognised and dropped, so saving never
+   * reloads the editor; anything else is announced as an outside change.
+   */
+  async noticeFileEvent(id: string, kind: 'add' | 'change' | 'unlink'): Promise<void> {
+    if (kind === 'unlink') {
+      if (this.ownRemovals.delete(id)) return;
+      this.ownWrites.delete(id);
+      this.events.publish('briefs.external', { id, kind: 'removed' });
+      this.changed(id);
+      return;
+    }
+    let bytes: Buffer;
+    try {
+      ({ bytes } = await readBriefFile(this.path(id), id));
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'not_found') return;
+      this.events.publish('briefs.external', { id, kind: 'changed' });
+      this.changed(id);
+      return;
+    }
+    if (this.ownWrites.get(id) === hashBytes(bytes)) return;
+    this.ownWrites.delete(id);
+    this.events.publish('briefs.external', { id, kind: kind === 'add' ? 'added' : 'changed' });
+    this.changed(id);
+  }
+
+  private async readForChange(id: string, baseRevision: number): Promise<Brief> {
+    const current = await this.read(id);
+    if (current.revision !== baseRevision) {
       throw new AppError(
         'conflict',
-        `This brief was changed elsewhere (revision ${current.revision}, yours is based on ${args.baseRevision}); it was not overwritten.`,
+        `This brief was changed elsewhere (it is at revision ${current.revision}; your copy is based on revision ${baseRevision}). Nothing was overwritten.`,
       );
     }
-    const brief: Brief = {
-      ...current,
-      editorState: args.editorState,
-      title: deriveTitle(args.editorState, UNTITLED_BRIEF),
-      updatedAt: new Date().toISOString(),
-      revision: current.revision + 1,
-    };
-    await writeFileAtomic(this.path(brief.id), toJsonText(BriefSchema.parse(brief)));
-    this.events.publish('briefs.changed', { ids: [brief.id] });
-    return brief;
+    return current;
   }
 
-  private read(id: string): Promise<Brief> {
-    return readJsonFile(this.path(id), BriefSchema, `The brief ${id}`);
+  private nextRevision(current: Brief, editorState: EditorStateJSON): Brief {
+    return {
+      ...current,
+      editorState,
+      title: current.autoTitle ? deriveTitle(editorState, UNTITLED_BRIEF) : current.title,
+      updatedAt: new Date().toISOString(),
+      revision: current.revision + 1,
+      contentHash: hashEditorState(editorState),
+    };
   }
+}
+
+function assertName(title: string): void {
+  const problem = nameProblem(title);
+  if (problem) throw new AppError('invalid_argument', problem);
 }

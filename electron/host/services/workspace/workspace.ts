@@ -27,14 +27,18 @@ export class Workspace {
   }
 }
 
-/** `--workspace DIR` (or `--workspace=DIR`) wins over BRIEFDESK_WORKSPACE, which wins over the default. */
-export function resolveWorkspacePath(argv: readonly string[], env: NodeJS.ProcessEnv, defaultPath: string): string {
+/** The value of `--name DIR` or `--name=DIR` on a command line, resolved to an absolute path. */
+export function pathFlag(argv: readonly string[], name: string): string | undefined {
   for (const [index, arg] of argv.entries()) {
-    if (arg === '--workspace' && argv[index + 1]) return resolve(argv[index + 1]!);
-    if (arg.startsWith('--workspace=')) return resolve(arg.slice('--workspace='.length));
+    if (arg === `--${name}` && argv[index + 1]) return resolve(argv[index + 1]!);
+    if (arg.startsWith(`--${name}=`)) return resolve(arg.slice(name.length + 3));
   }
-  if (env.BRIEFDESK_WORKSPACE) return resolve(env.BRIEFDESK_WORKSPACE);
-  return defaultPath;
+  return undefined;
+}
+
+/** `--workspace DIR` wins over BRIEFDESK_WORKSPACE; with neither, the remembered or default workspace is used. */
+export function explicitWorkspacePath(argv: readonly string[], env: NodeJS.ProcessEnv): string | undefined {
+  return pathFlag(argv, 'workspace') ?? (env.BRIEFDESK_WORKSPACE ? resolve(env.BRIEFDESK_WORKSPACE) : undefined);
 }
 
 export function defaultWorkspacePath(documentsFolder: string = join(homedir(), 'Documents')): string {

@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { AppError } from '../../../../shared/contract/define';
+import { BriefSchema, type Brief, type EditorStateJSON } from '../../../../shared/model/brief';
+import { migrateBriefFile } from '../../../../shared/model/briefMigrations';
+
+/** Briefs larger than this are reported as damaged instead of being parsed: no brief an analyst writes is near it. */
+export const MAX_BRIEF_BYTES = 32 * 1024 * 1024;
+
+export function hashEditorState(state: EditorStateJSON): string {
+  return createHash('sha256').update(JSON.stringify(state)).digest('hex');
+}
+
+export function hashBytes(bytes: Uint8Array | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+export function serializeBrief(brief: Brief): string {
+  return `${JSON.stringify(BriefSchema.parse(brief), null, 2)}\n`;
+}
+
+/** Parses the text of a brief file of any known version; every failure is an AppError('damaged') with the reason. */
+export function parseBriefText(text: string, what: string): Brief {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new AppError('damaged', `${what} is damaged: it is not valid JSON (${(error as Error).message}).`);
+  }
+  let migrated: Record<string, unknown>;
+  try {
+    ({ migrated } = migrateBriefFile(json));
+  } catch (error) {
+    throw new AppError('damaged', `${what} cannot be read: ${(error as Error).message}.`);
+  }
+  const parsed = BriefSchema.safeParse({
+    ...migrated,
+    contentHash: migrated.contentHash || (typeof migrated.editorState === 'object' ? hashEditorState(migrated.editorState as EditorStateJSON) : ''),
+  });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
+    throw new AppError('damaged', `${what} is damaged: ${issue?.message ?? 'invalid content'}${where}.`);
+  }
+  return parsed.data;
+}
+
+/** Reads a brief file: missing → not_found, unreadable → io_error, anything wrong inside → damaged. */
+export async function readBriefFile(path: string, what: string): Promise<{ brief: Brief; bytes: Buffer }> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new AppError('not_found', `${what} does not exist.`);
+    throw new AppError('io_error', `${what} could not be read: ${(error as Error).message}`);
+  }
+  if (bytes.length > MAX_BRIEF_BYTES) {
+    throw new AppError('damaged', `${what} is damaged: at ${(bytes.length / 2 ** 20).toFixed(0)} MB it is far larger than any brief.`);
+  }
+  const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+  let decoded: string;
+  try {
+    decoded = text.decode(bytes);
+  } catch {
+    throw new AppError('damaged', `${what} is damaged: it is not valid UTF-8 text.`);
+  }
+  return { brief: parseBriefText(decoded, what), bytes };
+}

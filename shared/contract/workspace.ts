@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { method } from './define';
+
+export const WorkspaceInfoSchema = z.object({ path: z.string() });
+
+export const workspaceContract = {
+  info: method(z.void(), WorkspaceInfoSchema),
+  /**
+   * Browser mode's "Open workspace…": the analyst types the folder (the desktop app uses the native dialog in the
+   * main process instead). The one place a path crosses the contract; it names a folder to work in, not a file.
+   */
+  open: method(z.object({ path: z.string().min(1).max(4096) }), WorkspaceInfoSchema),
+};
