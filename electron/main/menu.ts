@@ -21,6 +21,7 @@ export function installMenu(getWindow: () => BrowserWindow | undefined, actions:
         { label: 'Save', accelerator: 'CmdOrCtrl+S', click: send('brief.save') },
         { label: 'Rename…', accelerator: 'F2', click: send('brief.rename') },
         { label: 'Version History…', accelerator: 'CmdOrCtrl+Shift+H', click: send('brief.history') },
+        { label: 'Preferences…', accelerator: 'CmdOrCtrl+,', click: send('app.preferences') },
         { type: 'separator' },
         { label: 'Export…', accelerator: 'CmdOrCtrl+E', enabled: false, toolTip: 'PDF export is not built yet' },
         { type: 'separator' },

@@ -24,6 +24,7 @@ export const AppCommandSchema = z.enum([
   'app.flushBeforeClose',
   'view.toggleSidebar',
   'view.toggleTheme',
+  'app.preferences',
   'help.shortcuts',
   'help.about',
 ]);

@@ -19,9 +19,14 @@ const block = (type: string, extra: Record<string, unknown>, text?: string) => (
   children: text ? [{ type: 'text', version: 1, detail: 0, format: 0, mode: 'normal', style: '', text }] : [],
 });
 
-/** A template's editor state: its section headings, each followed by an empty paragraph to write in. */
+/**
+ * A template's editor state: an empty title heading (the brief's title follows it), then each section heading
+ * followed by an empty paragraph to write in.
+ */
 export function templateEditorState(id: TemplateId): EditorStateJSON {
   const paragraph = () => block('paragraph', { textFormat: 0, textStyle: '' });
-  const children = TEMPLATES[id].sections.flatMap((section) => [block('heading', { tag: 'h2' }, section), paragraph()]);
-  return { root: { ...block('root', {}), type: 'root', children: children.length ? children : [paragraph()] } };
+  const sections = TEMPLATES[id].sections;
+  if (sections.length === 0) return { root: { ...block('root', {}), type: 'root', children: [paragraph()] } };
+  const children = [block('heading', { tag: 'h1' }), ...sections.flatMap((section) => [block('heading', { tag: 'h2' }, section), paragraph()])];
+  return { root: { ...block('root', {}), type: 'root', children } };
 }

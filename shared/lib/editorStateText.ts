@@ -31,11 +31,9 @@ export function countWords(text: string): number {
   return words ? words.length : 0;
 }
 
-/** A brief's title is its first non-empty block, so the analyst names a brief by writing its heading. */
+/** A brief's title is its first block, so the analyst names a brief by writing its heading. */
 export function deriveTitle(state: EditorStateJSON, fallback: string): string {
-  const first = editorStateBlocks(state)
-    .map((b) => b.trim())
-    .find((b) => b.length > 0);
+  const first = editorStateBlocks(state)[0]?.trim();
   if (!first) return fallback;
   return first.length > 120 ? `${first.slice(0, 119)}…` : first;
 }

@@ -1,45 +1,56 @@
 import { useCallback, useEffect, useState } from 'react';
-import { createCommandBus } from './commandBus';
 import type { AppCommand } from '../../../shared/contract/app';
 import { api } from '../api/client';
 import { BriefsWorkspace } from '../features/briefs/BriefsWorkspace';
+import { Banner } from '../components/Banner';
 import { Dialog } from '../components/Dialog';
+import { PromptDialog } from '../components/PromptDialog';
+import { createCommandBus } from './commandBus';
+import { PreferencesDialog } from './PreferencesDialog';
 import { APP_SHORTCUTS, EDITOR_SHORTCUTS, commandForKey } from './shortcuts';
+import { useSettings } from './useSettings';
 import { useTheme } from './useTheme';
 
-type OpenDialog = 'shortcuts' | 'about' | undefined;
+type OpenDialog = 'shortcuts' | 'about' | 'preferences' | 'workspace' | undefined;
 
 export function App(): React.JSX.Element {
   const [sidebarVisible, setSidebarVisible] = useState(true);
   const [dialog, setDialog] = useState<OpenDialog>();
   const [commands] = useState(createCommandBus);
-  const { theme, toggleTheme } = useTheme();
+  const [workspacePath, setWorkspacePath] = useState<string>();
+  const { settings, notice, error, update, dismissNotice } = useSettings(api);
+  const theme = useTheme(settings?.theme ?? 'system');
 
   const run = useCallback(
     (name: AppCommand) => {
       if (name === 'view.toggleSidebar') setSidebarVisible((v) => !v);
-      else if (name === 'view.toggleTheme') toggleTheme();
+      else if (name === 'view.toggleTheme') void update({ theme: theme === 'dark' ? 'light' : 'dark' });
       else if (name === 'help.shortcuts') setDialog('shortcuts');
       else if (name === 'help.about') setDialog('about');
+      else if (name === 'app.preferences') setDialog('preferences');
+      else if (name === 'workspace.open') setDialog('workspace');
       else commands.emit(name);
     },
-    [toggleTheme, commands],
+    [commands, update, theme],
   );
 
   useEffect(() => {
     if (!api) return undefined;
-    const unsubscribe = api.subscribe('app.command', ({ command: name }) => run(name));
-    // In the desktop app the native menu owns the accelerators; browser mode binds the same shortcuts here.
-    if (window.briefdesk) return unsubscribe;
+    void api.workspace.info().then((r) => r.ok && setWorkspacePath(r.value.path));
+    const unsubscribers = [
+      api.subscribe('app.command', ({ command: name }) => run(name)),
+      api.subscribe('workspace.changed', ({ path }) => setWorkspacePath(path)),
+    ];
     const onKey = (event: KeyboardEvent): void => {
       const name = commandForKey(event);
       if (!name) return;
       event.preventDefault();
       run(name);
     };
-    window.addEventListener('keydown', onKey);
+    // In the desktop app the native menu owns the accelerators; browser mode binds the same shortcuts here.
+    if (!window.briefdesk) window.addEventListener('keydown', onKey);
     return () => {
-      unsubscribe();
+      unsubscribers.forEach((unsubscribe) => unsubscribe());
       window.removeEventListener('keydown', onKey);
     };
   }, [run]);
@@ -48,14 +59,46 @@ export function App(): React.JSX.Element {
     return (
       <div className="bd-empty">
         <h1>Briefdesk is not connected</h1>
-        <p>Open the address that <code>npm run start:browser</code> printed: it carries the key this page needs.</p>
+        <p>
+          Open the address that <code>npm run start:browser</code> printed: it carries the key this page needs.
+        </p>
       </div>
     );
   }
 
+  const connected = api;
   return (
     <div className="bd-app" data-theme={theme}>
-      <BriefsWorkspace api={api} sidebarVisible={sidebarVisible} onCommand={commands.listen} />
+      <div className="bd-app-bar">
+        <span className="bd-app-name">Briefdesk</span>
+        <button type="button" className="bd-link-button" title="Open another workspace" onClick={() => setDialog('workspace')}>
+          {workspacePath ?? '…'}
+        </button>
+        <span className="bd-app-bar-actions">
+          <button type="button" className="bd-button" onClick={() => setDialog('preferences')}>
+            Preferences
+          </button>
+          <button type="button" className="bd-button" aria-label="Keyboard shortcuts" onClick={() => setDialog('shortcuts')}>
+            ?
+          </button>
+        </span>
+      </div>
+      {notice && (
+        <Banner tone="warning" actions={[{ label: 'Dismiss', onClick: dismissNotice }]}>
+          {notice}
+        </Banner>
+      )}
+      {error && <Banner tone="error">{error}</Banner>}
+      {settings && workspacePath && (
+        <BriefsWorkspace
+          key={workspacePath}
+          api={api}
+          sidebarVisible={sidebarVisible}
+          autosave={settings.autosave}
+          lastOpenBrief={settings.lastOpenBrief}
+          onCommand={commands.listen}
+        />
+      )}
       {dialog === 'shortcuts' && (
         <Dialog title="Keyboard shortcuts" onClose={() => setDialog(undefined)}>
           <table className="bd-shortcuts">
@@ -76,6 +119,22 @@ export function App(): React.JSX.Element {
         <Dialog title="About Briefdesk" onClose={() => setDialog(undefined)}>
           <p>Briefdesk drafts short analytic briefs offline, with known facts linked to the sources behind them.</p>
         </Dialog>
+      )}
+      {dialog === 'preferences' && settings && <PreferencesDialog settings={settings} onSave={update} onClose={() => setDialog(undefined)} />}
+      {dialog === 'workspace' && (
+        <PromptDialog
+          title="Open workspace"
+          label="Workspace folder (created if it does not exist)"
+          initialValue={workspacePath ?? ''}
+          submitLabel="Open"
+          onClose={() => setDialog(undefined)}
+          onSubmit={async (path) => {
+            const result = await connected.workspace.open({ path });
+            if (!result.ok) return result.error.message;
+            setWorkspacePath(result.value.path);
+            return undefined;
+          }}
+        />
       )}
     </div>
   );

@@ -10,6 +10,10 @@ export interface Shortcut {
 export const APP_SHORTCUTS: readonly Shortcut[] = [
   { keys: 'Ctrl+S', description: 'Save the brief now', command: 'brief.save' },
   { keys: 'Ctrl+Alt+N', description: 'New brief (Ctrl+N in the desktop app)', command: 'brief.new' },
+  { keys: 'F2', description: 'Rename the brief', command: 'brief.rename' },
+  { keys: 'Ctrl+Shift+H', description: 'Version history', command: 'brief.history' },
+  { keys: 'Ctrl+Alt+O', description: 'Open another workspace (Ctrl+O in the desktop app)', command: 'workspace.open' },
+  { keys: 'Ctrl+,', description: 'Preferences', command: 'app.preferences' },
   { keys: 'Ctrl+\\', description: 'Show or hide the sidebar', command: 'view.toggleSidebar' },
   { keys: 'Ctrl+Shift+D', description: 'Dark mode on or off', command: 'view.toggleTheme' },
   { keys: 'Ctrl+/', description: 'This list of shortcuts', command: 'help.shortcuts' },

@@ -1,26 +1,22 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
+import type { ThemeSetting } from '../../../shared/model/settings';
 
 export type Theme = 'light' | 'dark';
-const THEME_KEY = 'briefdesk.theme';
 
-function initialTheme(): Theme {
-  const stored = localStorage.getItem(THEME_KEY);
-  if (stored === 'light' || stored === 'dark') return stored;
-  return window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
-}
+const darkQuery = (): MediaQueryList => window.matchMedia('(prefers-color-scheme: dark)');
 
-/** Light or dark, following the system until the analyst picks one. */
-export function useTheme(): { theme: Theme; toggleTheme: () => void } {
-  const [theme, setTheme] = useState<Theme>(initialTheme);
+/** The theme in effect: the analyst's choice, or the system's while the choice is "system". */
+export function useTheme(setting: ThemeSetting): Theme {
+  const [systemDark, setSystemDark] = useState(() => darkQuery().matches);
+  useEffect(() => {
+    const query = darkQuery();
+    const onChange = (): void => setSystemDark(query.matches);
+    query.addEventListener('change', onChange);
+    return () => query.removeEventListener('change', onChange);
+  }, []);
+  const theme: Theme = setting === 'system' ? (systemDark ? 'dark' : 'light') : setting;
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
-  const toggleTheme = useCallback(() => {
-    setTheme((current) => {
-      const next = current === 'dark' ? 'light' : 'dark';
-      localStorage.setItem(THEME_KEY, next);
-      return next;
-    });
-  }, []);
-  return { theme, toggleTheme };
+  return theme;
 }

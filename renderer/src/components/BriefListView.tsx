@@ -25,7 +25,6 @@ export function BriefListView({ items, selectedId, onSelect }: BriefListViewProp
             type="button"
             className={`bd-brief-item${item.id === selectedId ? ' is-selected' : ''}${item.damaged ? ' is-damaged' : ''}`}
             aria-current={item.id === selectedId ? 'true' : undefined}
-            disabled={item.damaged !== undefined}
             title={item.damaged}
             onClick={() => onSelect(item.id)}
           >

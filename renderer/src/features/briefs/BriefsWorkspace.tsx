@@ -1,56 +1,175 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { diffArrays } from 'diff';
 import type { BriefdeskApi } from '../../../../shared/contract/client';
 import type { AppCommand } from '../../../../shared/contract/app';
+import type { Brief, EditorStateJSON } from '../../../../shared/model/brief';
+import { editorStateBlocks } from '../../../../shared/lib/editorStateText';
+import { TEMPLATES, type TemplateId } from '../../../../shared/lib/briefTemplates';
 import { BriefEditor } from '../../editor/BriefEditor';
+import { Banner, type BannerAction } from '../../components/Banner';
 import { BriefListView } from '../../components/BriefListView';
+import { Dialog } from '../../components/Dialog';
+import { PromptDialog } from '../../components/PromptDialog';
 import { SaveStatusBadge } from '../../components/SaveStatusBadge';
+import { TextDiffView, type DiffPart } from '../../components/TextDiffView';
+import { DamagedBriefView } from './DamagedBriefView';
+import { HistoryDialog } from './HistoryDialog';
+import { TrashDialog } from './TrashDialog';
 import { useBriefList } from './useBriefList';
 import { useBriefSession } from './useBriefSession';
 
 interface BriefsWorkspaceProps {
   api: BriefdeskApi;
   sidebarVisible: boolean;
+  autosave: boolean;
+  lastOpenBrief: string | undefined;
   /** Subscribes to menu and shortcut commands; returns the unsubscribe function. */
   onCommand: (handler: (command: AppCommand) => void) => () => void;
 }
 
-export function BriefsWorkspace({ api, sidebarVisible, onCommand }: BriefsWorkspaceProps): React.JSX.Element {
-  const list = useBriefList(api);
-  const session = useBriefSession(api);
-  const [notice, setNotice] = useState<string>();
-  const openedInitial = useRef(false);
+type OpenDialog = 'rename' | 'history' | 'trash' | 'compareBackup' | undefined;
 
-  const { adopt, save, open } = session;
+function blocksOf(state: EditorStateJSON | undefined): string[] {
+  return state ? editorStateBlocks(state) : [];
+}
+
+export function BriefsWorkspace({ api, sidebarVisible, autosave, lastOpenBrief, onCommand }: BriefsWorkspaceProps): React.JSX.Element {
+  const list = useBriefList(api);
+  const session = useBriefSession(api, autosave);
+  const [notice, setNotice] = useState<{ text: string; actions?: BannerAction[] }>();
+  const [dialog, setDialog] = useState<OpenDialog>();
+  const [damagedId, setDamagedId] = useState<string>();
+  const [template, setTemplate] = useState<TemplateId>('blank');
+  const openedInitial = useRef(false);
+  const { adopt, save, open, flush, brief } = session;
   const { refresh } = list;
-  const createBrief = useCallback(async () => {
-    const result = await api.briefs.create({});
-    if (result.ok) {
+  const damaged = list.briefs?.find((b) => b.id === damagedId && b.damaged);
+
+  const createBrief = useCallback(
+    async (from: TemplateId = 'blank') => {
+      const result = await api.briefs.create({ template: from });
+      if (!result.ok) return setNotice({ text: result.error.message });
+      setDamagedId(undefined);
       await adopt(result.value);
       await refresh();
-    } else {
-      setNotice(result.error.message);
-    }
-  }, [api, adopt, refresh]);
+    },
+    [api, adopt, refresh],
+  );
 
-  // Reopen the most recently edited brief on start, so the analyst lands where they left off.
+  const select = useCallback(
+    (id: string) => {
+      if (list.briefs?.find((b) => b.id === id)?.damaged) {
+        setDamagedId(id);
+        return;
+      }
+      setDamagedId(undefined);
+      void open(id);
+    },
+    [list.briefs, open],
+  );
+
+  const restored = useCallback(
+    async (next: Brief) => {
+      setDamagedId(undefined);
+      await refresh();
+      if (next.id === brief?.id) {
+        const reopened = await api.briefs.open({ id: next.id });
+        if (reopened.ok) await adopt({ ...reopened.value });
+      } else {
+        await adopt(next);
+      }
+    },
+    [api, adopt, brief?.id, refresh],
+  );
+
+  const deleteBrief = useCallback(async () => {
+    if (!brief) return;
+    const { id, title } = brief;
+    const result = await api.briefs.delete({ id });
+    if (!result.ok) return setNotice({ text: result.error.message });
+    await session.resolveConflict('takeTheirs');
+    await refresh();
+    const trash = await api.briefs.listTrash();
+    const entry = trash.ok ? trash.value.entries.find((e) => e.briefId === id) : undefined;
+    setNotice({
+      text: `“${title}” was moved to the trash.`,
+      actions: entry
+        ? [
+            {
+              label: 'Undo',
+              onClick: () =>
+                void api.briefs.restore({ entryId: entry.entryId }).then((r) => {
+                  setNotice(undefined);
+                  if (r.ok) void restored(r.value);
+                  else setNotice({ text: r.error.message });
+                }),
+            },
+          ]
+        : [],
+    });
+  }, [api, brief, refresh, restored, session]);
+
+  const duplicate = useCallback(async () => {
+    if (!brief) return;
+    await save('auto');
+    const result = await api.briefs.duplicate({ id: brief.id });
+    if (!result.ok) return setNotice({ text: result.error.message });
+    await adopt(result.value);
+  }, [api, adopt, brief, save]);
+
+  // Reopen the brief the analyst had open last (or the newest one), so they land where they left off.
   useEffect(() => {
     if (openedInitial.current || !list.briefs) return;
     openedInitial.current = true;
-    const latest = list.briefs.find((b) => !b.damaged);
-    if (latest) void open(latest.id);
-  }, [list.briefs, open]);
+    const readable = list.briefs.filter((b) => !b.damaged);
+    const target = readable.find((b) => b.id === lastOpenBrief) ?? readable[0];
+    if (target) void open(target.id);
+  }, [list.briefs, open, lastOpenBrief]);
 
   useEffect(
     () =>
       onCommand((command) => {
-        if (command === 'brief.new') void createBrief();
-        if (command === 'brief.save') void save();
+        if (command === 'brief.new') void createBrief(template);
+        else if (command === 'brief.save') void save('explicit');
+        else if (command === 'brief.rename' && brief) setDialog('rename');
+        else if (command === 'brief.history' && (brief || damagedId)) setDialog('history');
+        else if (command === 'app.flushBeforeClose') void flush().then(() => api.app.readyToClose());
       }),
-    [onCommand, createBrief, save],
+    [onCommand, createBrief, save, flush, api, brief, damagedId, template],
   );
 
-  const onEditorError = useCallback((error: Error) => setNotice(`The editor hit a problem: ${error.message}`), []);
-  const { brief } = session;
+  const onEditorError = useCallback((error: Error) => setNotice({ text: `The editor hit a problem: ${error.message}` }), []);
+  const backupDiff = useMemo<DiffPart[]>(() => {
+    if (dialog !== 'compareBackup' || !session.pendingBackup || !brief) return [];
+    return diffArrays(blocksOf(brief.editorState), blocksOf(session.pendingBackup.editorState)).flatMap((change) =>
+      change.value.map((text) => ({ kind: change.added ? 'added' : change.removed ? 'removed' : 'same', text }) as DiffPart),
+    );
+  }, [dialog, session.pendingBackup, brief]);
+
+  const conflictBanner =
+    session.conflict &&
+    (session.conflict === 'changed' ? (
+      <Banner
+        tone="warning"
+        actions={[
+          { label: 'Keep mine', onClick: () => void session.resolveConflict('keepMine'), primary: true },
+          { label: 'Take theirs', onClick: () => void session.resolveConflict('takeTheirs') },
+          { label: 'Save mine as a copy', onClick: () => void session.resolveConflict('saveCopy') },
+        ]}
+      >
+        This brief was changed outside Briefdesk while you had unsaved edits.
+      </Banner>
+    ) : (
+      <Banner
+        tone="warning"
+        actions={[
+          { label: 'Keep mine', onClick: () => void session.resolveConflict('keepMine'), primary: true },
+          { label: 'Close it', onClick: () => void session.resolveConflict('takeTheirs') },
+        ]}
+      >
+        This brief was deleted or moved outside Briefdesk. Keep your text as a brief, or close it.
+      </Banner>
+    ));
 
   return (
     <div className="bd-workspace">
@@ -58,47 +177,128 @@ export function BriefsWorkspace({ api, sidebarVisible, onCommand }: BriefsWorksp
         <aside className="bd-sidebar" aria-label="Workspace">
           <div className="bd-sidebar-head">
             <h2>Briefs</h2>
-            <button type="button" className="bd-button is-primary" onClick={() => void createBrief()}>
-              New brief
-            </button>
+            <span className="bd-new-brief">
+              <select aria-label="Template for new briefs" value={template} onChange={(e) => setTemplate(e.target.value as TemplateId)}>
+                {Object.entries(TEMPLATES).map(([id, t]) => (
+                  <option key={id} value={id}>
+                    {t.label}
+                  </option>
+                ))}
+              </select>
+              <button type="button" className="bd-button is-primary" onClick={() => void createBrief(template)}>
+                New brief
+              </button>
+            </span>
           </div>
           {list.error && <p className="bd-error bd-pad">{list.error}</p>}
-          <BriefListView items={list.briefs} selectedId={brief?.id} onSelect={(id) => void session.open(id)} />
+          <BriefListView items={list.briefs} selectedId={damagedId ?? brief?.id} onSelect={select} />
+          <div className="bd-sidebar-foot">
+            <button type="button" className="bd-button" onClick={() => setDialog('trash')}>
+              Trash
+            </button>
+          </div>
         </aside>
       )}
       <main className="bd-main">
-        {(notice ?? session.error) && (
-          <div className="bd-banner is-error" role="alert">
-            <span>{notice ?? session.error}</span>
-            {notice && (
-              <button type="button" className="bd-button" onClick={() => setNotice(undefined)}>
-                Dismiss
-              </button>
-            )}
-          </div>
+        {notice && (
+          <Banner tone="info" actions={[...(notice.actions ?? []), { label: 'Dismiss', onClick: () => setNotice(undefined) }]}>
+            {notice.text}
+          </Banner>
         )}
-        {brief && session.loadedState ? (
-          <BriefEditor
-            key={brief.id}
-            initialState={session.loadedState ?? ''}
-            onChange={session.markChanged}
-            editorRef={session.editorRef}
-            onError={onEditorError}
-          />
+        {session.error && !session.conflict && <Banner tone="error">{session.error}</Banner>}
+        {conflictBanner}
+        {session.pendingBackup && (
+          <Banner
+            tone="warning"
+            actions={[
+              { label: 'Restore', onClick: session.restoreBackup, primary: true },
+              { label: 'Compare', onClick: () => setDialog('compareBackup') },
+              { label: 'Discard', onClick: () => void session.discardBackup() },
+            ]}
+          >
+            Unsaved edits to this brief from {new Date(session.pendingBackup.savedAt).toLocaleString()} were recovered.
+          </Banner>
+        )}
+        {damaged?.damaged ? (
+          <DamagedBriefView key={damaged.id} api={api} id={damaged.id} reason={damaged.damaged} onShowHistory={() => setDialog('history')} />
+        ) : brief && session.loaded ? (
+          <>
+            <header className="bd-brief-head">
+              <button type="button" className="bd-brief-heading" title="Rename (F2)" onClick={() => setDialog('rename')}>
+                {brief.title}
+              </button>
+              <span className="bd-brief-badges">
+                <span className="bd-classification">{brief.classification}</span>
+              </span>
+              <span className="bd-brief-actions">
+                <button type="button" className="bd-button" onClick={() => setDialog('history')}>
+                  History
+                </button>
+                <button type="button" className="bd-button" onClick={() => void duplicate()}>
+                  Duplicate
+                </button>
+                <button type="button" className="bd-button" onClick={() => void deleteBrief()}>
+                  Delete
+                </button>
+              </span>
+            </header>
+            <BriefEditor
+              key={session.loaded.key}
+              initialState={session.loaded.stateJson}
+              onChange={session.markChanged}
+              editorRef={session.editorRef}
+              onError={onEditorError}
+            />
+          </>
         ) : (
           <div className="bd-empty">
             <h1>No brief open</h1>
             <p>Pick a brief on the left, or start a new one.</p>
-            <button type="button" className="bd-button is-primary" onClick={() => void createBrief()}>
+            <button type="button" className="bd-button is-primary" onClick={() => void createBrief(template)}>
               New brief
             </button>
           </div>
         )}
         <footer className="bd-statusbar">
-          <span className="bd-muted">{brief ? brief.title : 'Briefdesk'}</span>
+          <span className="bd-muted">{brief ? `${brief.title} · revision ${brief.revision}` : 'Briefdesk'}</span>
           {brief && <SaveStatusBadge status={session.status} detail={session.error} />}
         </footer>
       </main>
+      {dialog === 'rename' && brief && (
+        <PromptDialog
+          title="Rename brief"
+          label="Title"
+          initialValue={brief.title}
+          submitLabel="Rename"
+          onClose={() => setDialog(undefined)}
+          onSubmit={async (title) => {
+            await save('auto');
+            const current = session.brief ?? brief;
+            const result = await api.briefs.rename({ id: current.id, title, baseRevision: current.revision });
+            if (!result.ok) return result.error.message;
+            await restored(result.value);
+            return undefined;
+          }}
+        />
+      )}
+      {dialog === 'history' && (damagedId || brief) && (
+        <HistoryDialog
+          api={api}
+          briefId={damagedId ?? brief!.id}
+          damaged={damagedId !== undefined}
+          baseRevision={damagedId ? undefined : brief?.revision}
+          currentBlocks={damagedId ? [] : blocksOf(session.editorRef.current?.getEditorState().toJSON() as unknown as EditorStateJSON)}
+          onRestored={(next) => void restored(next)}
+          onClose={() => setDialog(undefined)}
+        />
+      )}
+      {dialog === 'trash' && <TrashDialog api={api} onRestored={(next) => void restored(next)} onClose={() => setDialog(undefined)} />}
+      {dialog === 'compareBackup' && (
+        <Dialog title="Recovered edits compared with the saved brief" onClose={() => setDialog(undefined)}>
+          <p className="bd-muted">Lines marked + are in the recovered edits only, − in the saved brief only.</p>
+          <TextDiffView parts={backupDiff} />
+        </Dialog>
+      )}
     </div>
   );
 }
