@@ -39,7 +39,7 @@ interface Candidate {
   readonly factId: string;
   readonly alias: string;
   readonly caseSensitive: boolean;
-  /** The alias normalized but with its case, compared against the text only for case-sensitive entries. */
+  /** For case-sensitive entries, the alias normalized but keeping its case; empty otherwise. */
   readonly canon: string;
 }
 
@@ -52,6 +52,8 @@ const NO_MATCH = -1;
 const CELL = 3;
 const BASE = 1;
 const TERMINAL = 2;
+/** Set in a terminal cell (index of its candidate list × 2) when the first candidate is case-sensitive. */
+const CASE_CHECK = 1;
 // Per-matcher class of a code unit: the CHAR_* flags; STARTS_ALIAS when some alias begins with it; above them
 // its trie label times CELL (0: no alias contains it), ready to add to a base.
 const FLAG_MASK = (1 << CHAR_FOLD_SHIFT) - 1;
@@ -68,6 +70,7 @@ const LABEL_SHIFT = CHAR_FOLD_SHIFT + 1;
  */
 class DoubleArrayMatcher implements FactMatcher {
   readonly size: number;
+  /** Per code unit: 0 until first seen, then its class (filled lazily, like the shared character table). */
   private readonly classes = new Int32Array(0x10000);
 
   constructor(
@@ -138,7 +141,7 @@ class DoubleArrayMatcher implements FactMatcher {
         let state = rootBase + (cls >>> LABEL_SHIFT);
         let lastWord = (cls & CHAR_WORD) !== 0;
         let bestEnd = NO_MATCH;
-        let best: Candidate | undefined;
+        let bestTerminal = NO_TERMINAL;
         let j = i + 1;
         for (;;) {
           let next = 0;
@@ -150,14 +153,14 @@ class DoubleArrayMatcher implements FactMatcher {
             }
           }
           const nextWord = (next & CHAR_WORD) !== 0;
-          const term = cells[state + TERMINAL]!;
-          if (term !== NO_TERMINAL && !(lastWord && nextWord)) {
-            const list = candidates[term]!;
-            const candidate = list[0]!.caseSensitive ? pick(list, text, i, j) : list[0];
-            if (candidate !== undefined) {
-              best = candidate;
-              bestEnd = j;
-            }
+          const terminal = cells[state + TERMINAL]!;
+          if (
+            terminal !== NO_TERMINAL &&
+            !(lastWord && nextWord) &&
+            ((terminal & CASE_CHECK) === 0 || pick(candidates[terminal >> 1]!, text, i, j) !== undefined)
+          ) {
+            bestTerminal = terminal;
+            bestEnd = j;
           }
           const step = next >>> LABEL_SHIFT;
           if (step === 0) break;
@@ -170,7 +173,9 @@ class DoubleArrayMatcher implements FactMatcher {
             while (j < n && this.classAt(text, j, 0, false) >>> LABEL_SHIFT === spaceStep) j++;
           }
         }
-        if (best !== undefined) {
+        if (bestTerminal !== NO_TERMINAL) {
+          const list = candidates[bestTerminal >> 1]!;
+          const best = (bestTerminal & CASE_CHECK) === 0 ? list[0]! : pick(list, text, i, bestEnd)!;
           spans.push({ start: i, end: bestEnd, factId: best.factId, alias: best.alias });
           // The end is on a boundary, so the next character may start a match whatever its class.
           prev = 0;
@@ -201,17 +206,21 @@ function sameCase(text: string, start: number, end: number, canon: string): bool
   return k === canon.length;
 }
 
-/** A growable Int32Array whose unused cells read as FREE. */
+/** A growable Int32Array whose unset cells read as `empty`. */
 class Cells {
-  data = new Int32Array(1024).fill(FREE);
+  private data: Int32Array;
+
+  constructor(private readonly empty: number) {
+    this.data = new Int32Array(1024).fill(empty);
+  }
 
   get(index: number): number {
-    return index < this.data.length ? this.data[index]! : FREE;
+    return index < this.data.length ? this.data[index]! : this.empty;
   }
 
   set(index: number, value: number): void {
     if (index >= this.data.length) {
-      const grown = new Int32Array(Math.max(index + 1, this.data.length * 2)).fill(FREE);
+      const grown = new Int32Array(Math.max(index + 1, this.data.length * 2)).fill(this.empty);
       grown.set(this.data);
       this.data = grown;
     }
@@ -262,7 +271,7 @@ export function compileMatcher(entries: readonly MatcherEntry[]): FactMatcher {
       factId: entry.factId,
       alias: entry.alias,
       caseSensitive: entry.caseSensitive,
-      canon: canonAlias(entry.alias),
+      canon: entry.caseSensitive ? canonAlias(entry.alias) : '',
     };
     let term = terminalOfNode[node]!;
     if (term === NO_TERMINAL) {
@@ -275,19 +284,19 @@ export function compileMatcher(entries: readonly MatcherEntry[]): FactMatcher {
     if (!shadowed) list.push(candidate);
   }
 
-  const base = new Cells();
-  const check = new Cells();
+  const base = new Cells(0);
+  const check = new Cells(FREE);
+  const terminal = new Cells(NO_TERMINAL);
   check.set(ROOT, ROOT);
   let firstFree = 1;
   let lastUsed = ROOT;
   const slotOfNode = new Int32Array(labelOf.length);
-  const terminalOfSlot = new Map<number, number>();
   const labels: number[] = [];
   // Depth-first placement keeps each alias's chain of cells close together, which the walk's reads like.
   const stack = [ROOT];
   for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
     const slot = slotOfNode[node]!;
-    terminalOfSlot.set(slot, terminalOfNode[node]!);
+    terminal.set(slot, terminalOfNode[node]!);
     labels.length = 0;
     for (let child = firstChild[node]!; child !== NO_NODE; child = nextSibling[child]!) labels.push(labelOf[child]!);
     if (labels.length === 0) continue;
@@ -312,8 +321,10 @@ export function compileMatcher(entries: readonly MatcherEntry[]): FactMatcher {
   for (let slot = 0; slot < slots; slot++) {
     const parent = check.get(slot);
     cells[slot * CELL] = parent === FREE ? FREE : parent * CELL;
-    cells[slot * CELL + BASE] = Math.max(0, base.get(slot)) * CELL;
-    cells[slot * CELL + TERMINAL] = terminalOfSlot.get(slot) ?? NO_TERMINAL;
+    cells[slot * CELL + BASE] = base.get(slot) * CELL;
+    const term = terminal.get(slot);
+    cells[slot * CELL + TERMINAL] =
+      term === NO_TERMINAL ? NO_TERMINAL : (term << 1) | (candidates[term]![0]!.caseSensitive ? CASE_CHECK : 0);
   }
   return new DoubleArrayMatcher(alphabet, cells, candidates, (alphabet.get(SPACE) ?? 0) * CELL);
 }

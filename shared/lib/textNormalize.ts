@@ -7,7 +7,7 @@
 export const CHAR_KNOWN = 1;
 /** A Unicode letter, mark or digit: a match may not start or end between two of these. */
 export const CHAR_WORD = 2;
-/** The text must be NFKC-normalized before matching across this code unit (see `isUnsafe`). */
+/** The text must be NFKC-normalized before matching across this code unit (see COMPOSING). */
 export const CHAR_UNSAFE = 4;
 /** Half of a surrogate pair: word-ness depends on the whole code point. */
 export const CHAR_SURROGATE = 8;
@@ -19,6 +19,7 @@ const WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
 // Hangul jamo (the compatibility jamo normalize to those), so a code unit outside this set that NFKC maps to
 // one code unit is a normalization boundary: text made only of such units needs no normalization pass.
 const COMPOSING = /[\p{M}\u1100-\u11FF\u3131-\u318E\uA960-\uA97F\uD7B0-\uD7FF]/u;
+const STARTS_COMPOSING = /^[\p{M}\u1100-\u11FF\uA960-\uA97F\uD7B0-\uD7FF]/u;
 const HORIZONTAL_SPACE = /^[ \t]$/;
 export const SPACE = 0x20;
 
@@ -86,7 +87,6 @@ export function canonCodeOf(code: number): number {
 /** Whether the code point around `index` (either half of a surrogate pair) is a letter, mark or digit. */
 export function isWordAt(text: string, index: number): boolean {
   const code = text.charCodeAt(index);
-  if (Number.isNaN(code)) return false;
   const info = charInfoOf(code);
   if ((info & CHAR_SURROGATE) === 0) return (info & CHAR_WORD) !== 0;
   const start = code >= 0xdc00 && index > 0 && isHighSurrogate(text.charCodeAt(index - 1)) ? index - 1 : index;
@@ -137,46 +137,71 @@ export interface NormalizedText {
   endInOriginal(offset: number): number;
 }
 
+const attachesCache = new Map<number, boolean>();
+
+/** Whether NFKC may combine this code point with what precedes it, so the two must be normalized together. */
+function attachesToPrevious(codePoint: number): boolean {
+  let attaches = attachesCache.get(codePoint);
+  if (attaches === undefined) {
+    attaches = STARTS_COMPOSING.test(String.fromCodePoint(codePoint).normalize('NFKD'));
+    attachesCache.set(codePoint, attaches);
+  }
+  return attaches;
+}
+
 /**
- * NFKC-normalizes only the stretches that need it, each from the last safe code unit before an unsafe run
- * to the end of that run, and records where lengths changed so offsets can be mapped back.
+ * NFKC-normalizes only the clusters that need it (a code point NFKC may change, with the marks that attach to
+ * it or the character they attach to) and records where lengths changed, so offsets map back to the original
+ * at cluster precision: a match next to a changed character still gets its exact original offsets.
  */
 export function normalizeWithOffsets(text: string): NormalizedText {
   const pieces: string[] = [];
-  // Parallel arrays, one element per stretch whose normalized form differs from the original.
+  // Parallel arrays, one element per cluster whose normalized form differs from the original.
   const normStarts: number[] = [];
   const normEnds: number[] = [];
   const origStarts: number[] = [];
   const origEnds: number[] = [];
   let copiedUpTo = 0;
   let normLength = 0;
-  let i = 0;
-  while (i < text.length) {
-    if ((charInfoOf(text.charCodeAt(i)) & CHAR_UNSAFE) === 0) {
-      i++;
-      continue;
-    }
-    const start = i > copiedUpTo ? i - 1 : i;
-    let end = i + 1;
-    while (end < text.length && (charInfoOf(text.charCodeAt(end)) & CHAR_UNSAFE) !== 0) end++;
-    const original = text.slice(start, end);
+  let clusterStart = 0;
+  let clusterNeedsNormalizing = false;
+  const endCluster = (end: number): void => {
+    if (!clusterNeedsNormalizing) return;
+    clusterNeedsNormalizing = false;
+    const original = text.slice(clusterStart, end);
     const normalized = original.normalize('NFKC');
-    pieces.push(text.slice(copiedUpTo, start), normalized);
-    normLength += start - copiedUpTo;
+    pieces.push(text.slice(copiedUpTo, clusterStart), normalized);
+    normLength += clusterStart - copiedUpTo;
     if (normalized !== original) {
       normStarts.push(normLength);
       normEnds.push(normLength + normalized.length);
-      origStarts.push(start);
+      origStarts.push(clusterStart);
       origEnds.push(end);
     }
     normLength += normalized.length;
     copiedUpTo = end;
-    i = end;
+  };
+  let i = 0;
+  while (i < text.length) {
+    if ((charInfoOf(text.charCodeAt(i)) & CHAR_UNSAFE) === 0) {
+      endCluster(i);
+      clusterStart = i;
+      i++;
+      continue;
+    }
+    const codePoint = text.codePointAt(i)!;
+    if (!attachesToPrevious(codePoint)) {
+      endCluster(i);
+      clusterStart = i;
+    }
+    clusterNeedsNormalizing = true;
+    i += codePoint > 0xffff ? 2 : 1;
   }
+  endCluster(text.length);
   pieces.push(text.slice(copiedUpTo));
 
-  // Index of the last changed stretch starting at or before `offset` (strictly before, for span ends).
-  const stretchBefore = (offset: number, strict: boolean): number => {
+  // Index of the last changed cluster starting at or before `offset` (strictly before, for span ends).
+  const clusterBefore = (offset: number, strict: boolean): number => {
     let lo = 0;
     let hi = normStarts.length - 1;
     let found = -1;
@@ -193,7 +218,7 @@ export function normalizeWithOffsets(text: string): NormalizedText {
     return found;
   };
   const toOriginal = (offset: number, isEnd: boolean): number => {
-    const k = stretchBefore(offset, isEnd);
+    const k = clusterBefore(offset, isEnd);
     if (k < 0) return offset;
     const normEnd = normEnds[k]!;
     if (offset < normEnd || (isEnd && offset === normEnd)) return isEnd ? origEnds[k]! : origStarts[k]!;

@@ -30,7 +30,7 @@ test('browser mode: write a brief, save it, restart the host, and find it again'
     await expect(page.locator('[data-status]')).toHaveAttribute('data-status', 'unsaved');
     await page.keyboard.press('Control+s');
     await expect(page.locator('[data-status]')).toHaveAttribute('data-status', 'saved');
-    await expect(page.getByRole('button', { name: /Hanoi summit ends without a deal/ })).toBeVisible();
+    await expect(page.getByRole('list', { name: 'Briefs' }).getByRole('button', { name: /Hanoi summit ends without a deal/ })).toBeVisible();
 
     const files = await readdir(join(workspace.path, 'briefs'));
     expect(files).toHaveLength(1);

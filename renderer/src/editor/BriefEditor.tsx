@@ -3,10 +3,10 @@ import { LexicalComposer } from '@lexical/react/LexicalComposer';
 import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
 import { ContentEditable } from '@lexical/react/LexicalContentEditable';
 import { HistoryPlugin } from '@lexical/react/LexicalHistoryPlugin';
+import { AutoFocusPlugin } from '@lexical/react/LexicalAutoFocusPlugin';
 import { ListPlugin } from '@lexical/react/LexicalListPlugin';
 import { TabIndentationPlugin } from '@lexical/react/LexicalTabIndentationPlugin';
 import { MarkdownShortcutPlugin } from '@lexical/react/LexicalMarkdownShortcutPlugin';
-import { OnChangePlugin } from '@lexical/react/LexicalOnChangePlugin';
 import { EditorRefPlugin } from '@lexical/react/LexicalEditorRefPlugin';
 import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary';
 import { ELEMENT_TRANSFORMERS, TEXT_FORMAT_TRANSFORMERS } from '@lexical/markdown';
@@ -14,6 +14,7 @@ import type { LexicalEditor } from 'lexical';
 import { briefEditorConfig } from './editorConfig';
 import { ToolbarPlugin } from './plugins/ToolbarPlugin';
 import { EditorReadyPlugin } from './plugins/EditorReadyPlugin';
+import { ContentChangePlugin } from './plugins/ContentChangePlugin';
 import './theme/editor.css';
 
 const MARKDOWN_TRANSFORMERS = [...ELEMENT_TRANSFORMERS, ...TEXT_FORMAT_TRANSFORMERS];
@@ -39,10 +40,11 @@ export function BriefEditor({ initialState, onChange, editorRef, onError }: Brie
         />
       </div>
       <HistoryPlugin />
+      <AutoFocusPlugin />
       <ListPlugin />
       <TabIndentationPlugin />
       <MarkdownShortcutPlugin transformers={MARKDOWN_TRANSFORMERS} />
-      <OnChangePlugin ignoreSelectionChange onChange={onChange} />
+      <ContentChangePlugin onChange={onChange} />
       <EditorRefPlugin editorRef={editorRef} />
       <EditorReadyPlugin />
     </LexicalComposer>

@@ -10,9 +10,12 @@ export interface RunningHost {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Starts the built browser-mode host (`out/host/browser.js`) on a workspace folder and waits for its URL. */
-export function startBrowserHost(workspace: string): Promise<RunningHost> {
-  const child = spawn(process.execPath, [join(repoRoot, 'out', 'host', 'browser.js'), '--workspace', workspace], {
+/**
+ * Starts the built browser-mode host (`out/host/browser.js`) on a workspace folder and waits for its URL.
+ * Preferences go to `configDir` (default: inside the workspace's `.briefdesk/`), never to the user's own.
+ */
+export function startBrowserHost(workspace: string, configDir = join(workspace, '.briefdesk', 'test-config')): Promise<RunningHost> {
+  const child = spawn(process.execPath, [join(repoRoot, 'out', 'host', 'browser.js'), '--workspace', workspace, '--config', configDir], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,4 +1,5 @@
-import { readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { z } from 'zod';
 import { EditorStateSchema } from '../../../../shared/model/brief';
 import { IsoDateTimeSchema } from '../../../../shared/model/ids';
@@ -28,7 +29,10 @@ export class BackupStore {
       contentHash: hashEditorState(editorState),
       editorState,
     };
-    await writeFileAtomic(this.pathFor(briefId), JSON.stringify(backup));
+    const path = this.pathFor(briefId);
+    // Nothing else creates `.briefdesk/backups/`: without this the first backup of a workspace fails with ENOENT.
+    await mkdir(dirname(path), { recursive: true });
+    await writeFileAtomic(path, JSON.stringify(backup));
     return backup;
   }
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
 import { AppError } from '../../../../shared/contract/define';
 import { BriefSchema, type Brief, type EditorStateJSON } from '../../../../shared/model/brief';
 import { migrateBriefFile } from '../../../../shared/model/briefMigrations';
@@ -31,18 +32,34 @@ export function parseBriefText(text: string, what: string): Brief {
   try {
     ({ migrated } = migrateBriefFile(json));
   } catch (error) {
-    throw new AppError('damaged', `${what} cannot be read: ${(error as Error).message}.`);
+    throw new AppError('damaged', `${what} cannot be read: ${failureReason(error)}.`);
   }
-  const parsed = BriefSchema.safeParse({
-    ...migrated,
-    contentHash: migrated.contentHash || (typeof migrated.editorState === 'object' ? hashEditorState(migrated.editorState as EditorStateJSON) : ''),
-  });
+  let parsed: ReturnType<typeof BriefSchema.safeParse>;
+  try {
+    parsed = BriefSchema.safeParse({
+      ...migrated,
+      contentHash: migrated.contentHash || (typeof migrated.editorState === 'object' ? hashEditorState(migrated.editorState as EditorStateJSON) : ''),
+    });
+  } catch (error) {
+    // The node tree is validated (and hashed) recursively, so a file nested thousands of levels deep overflows the stack.
+    throw new AppError('damaged', `${what} is damaged: ${failureReason(error)}.`);
+  }
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
     throw new AppError('damaged', `${what} is damaged: ${issue?.message ?? 'invalid content'}${where}.`);
   }
   return parsed.data;
+}
+
+/** A reason an analyst can read: the first schema issue rather than zod's JSON dump, plain words for a stack overflow. */
+function failureReason(error: unknown): string {
+  if (error instanceof RangeError) return 'it is nested too deeply to read';
+  if (error instanceof z.ZodError) {
+    const issue = error.issues[0];
+    return `${issue?.message ?? 'invalid content'}${issue?.path.length ? ` at ${issue.path.join('.')}` : ''}`;
+  }
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** Reads a brief file: missing → not_found, unreadable → io_error, anything wrong inside → damaged. */

@@ -26,6 +26,8 @@ import type { Trash } from './trash';
 
 export const BRIEF_SUFFIX = '.brief.json';
 const RAW_VIEW_LIMIT = 2 * 1024 * 1024;
+/** How many of our own recent writes per brief the watcher recognises (one in flight plus the ones before it). */
+const OWN_WRITES_KEPT = 8;
 
 export interface BriefDefaults {
   author: () => string;
@@ -42,8 +44,11 @@ export function briefIdFromFileName(name: string): string | undefined {
  */
 export class BriefsService {
   private readonly queue = new KeyedQueue();
-  /** Hash of the bytes we last wrote per brief, so the watcher can tell our own writes from outside changes. */
-  private readonly ownWrites = new Map<string, string>();
+  /**
+   * Hashes of the bytes we wrote recently per brief, newest last, so the watcher can tell our own writes from
+   * outside changes. More than the last one: a watcher event for save N can be read while save N+1 is in flight.
+   */
+  private readonly ownWrites = new Map<string, string[]>();
   private readonly ownRemovals = new Set<string>();
   readonly history: HistoryStore;
   private readonly backups: BackupStore;
@@ -69,13 +74,16 @@ export class BriefsService {
     return this.workspace.file('briefs', `${id}${BRIEF_SUFFIX}`);
   }
 
+  /** The file name is the id: a brief copied or renamed outside the app is read (and saved) under its file's name. */
   private async read(id: string): Promise<Brief> {
-    return (await readBriefFile(this.path(id), `The brief ${id}`)).brief;
+    const { brief } = await readBriefFile(this.path(id), `The brief ${id}`);
+    return brief.id === id ? brief : { ...brief, id };
   }
 
   private async write(brief: Brief): Promise<Brief> {
     const text = serializeBrief(brief);
-    this.ownWrites.set(brief.id, hashBytes(text));
+    const recent = [...(this.ownWrites.get(brief.id) ?? []), hashBytes(text)].slice(-OWN_WRITES_KEPT);
+    this.ownWrites.set(brief.id, recent);
     await writeFileAtomic(this.path(brief.id), text, this.fs);
     return brief;
   }
@@ -193,7 +201,9 @@ export class BriefsService {
     const backup = await this.backups.read(args.id);
     if (!backup) return null;
     const saved = await this.read(args.id).catch(() => undefined);
-    if (saved && saved.contentHash === backup.contentHash) {
+    // Compare content, not the stored hashes: those hash the JSON as it was handed in, and the same state can arrive
+    // with its keys in another order (a template is hashed as built, an edited state after the contract reorders it).
+    if (saved && hashEditorState(saved.editorState) === hashEditorState(backup.editorState)) {
       await this.backups.discard(args.id);
       return null;
     }
@@ -268,7 +278,7 @@ export class BriefsService {
       this.changed(id);
       return;
     }
-    if (this.ownWrites.get(id) === hashBytes(bytes)) return;
+    if (this.ownWrites.get(id)?.includes(hashBytes(bytes))) return;
     this.ownWrites.delete(id);
     this.events.publish('briefs.external', { id, kind: kind === 'add' ? 'added' : 'changed' });
     this.changed(id);

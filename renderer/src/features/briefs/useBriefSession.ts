@@ -247,6 +247,7 @@ export function useBriefSession(api: BriefdeskApi, autosave: boolean): BriefSess
       briefRef.current = onDisk.value;
       setConflictState(undefined);
       editCount.current += 1;
+      editorRef.current?.focus();
       await save('explicit');
     },
     [api, adopt, reloadFromDisk, save, setConflictState],
