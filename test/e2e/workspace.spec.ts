@@ -1,4 +1,4 @@
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { startBrowserHost, type RunningHost } from './support/browserHost';
@@ -153,6 +153,63 @@ test('hot exit: unsaved edits survive a killed host and a closed page, and are o
     await expect(status(again)).toHaveAttribute('data-status', 'saved');
     const [name] = await briefFiles(workspace.path);
     expect(blockTexts(await readBrief(workspace.path, name!))).toEqual(['Saved part. Unsaved part.']);
+  } finally {
+    await host.stop();
+    await workspace.dispose();
+  }
+});
+
+test('history, rename, trash and damaged briefs from the UI', async ({ page }) => {
+  const { workspace, configDir } = await setUp();
+  await mkdir(join(workspace.path, 'briefs'), { recursive: true });
+  await writeFile(join(workspace.path, 'briefs', 'broken.brief.json'), '{"schemaVersion": 1, "id": "broken", "title": "Half a fi');
+  const host = await startBrowserHost(workspace.path, configDir);
+  try {
+    await newBriefWithText(page, host, 'First version');
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('Second version');
+    await page.keyboard.press('Control+s');
+    await expect(status(page)).toHaveAttribute('data-status', 'saved');
+
+    // History: the first version differs from the current text; restoring it makes a new revision.
+    await page.getByRole('button', { name: 'History' }).click();
+    const versions = page.getByRole('list', { name: 'Versions' }).getByRole('button');
+    await expect(versions).toHaveCount(2);
+    await versions.nth(1).click();
+    await expect(page.getByLabel('Differences').locator('del')).toHaveText('Second version');
+    await expect(page.getByLabel('Differences').locator('ins')).toHaveText('First version');
+    await page.getByRole('button', { name: 'Restore this version' }).click();
+    await expect(page.locator('.bd-editor p')).toHaveText('First version');
+    const [name] = (await briefFiles(workspace.path)).filter((f) => f !== 'broken.brief.json');
+    expect(blockTexts(await readBrief(workspace.path, name!))).toEqual(['First version']);
+
+    // Rename: a title with a path separator is refused with the reason; a good one sticks.
+    await page.keyboard.press('F2');
+    await page.getByLabel('Title').fill('Q1/Q2 outlook');
+    await page.getByRole('button', { name: 'Rename', exact: true }).click();
+    await expect(page.getByRole('alert')).toContainText('cannot contain /');
+    await page.getByLabel('Title').fill('Hanoi outlook');
+    await page.getByRole('button', { name: 'Rename', exact: true }).click();
+    await expect(page.locator('.bd-brief-heading')).toHaveText('Hanoi outlook');
+    expect((await readBrief(workspace.path, name!)).title).toBe('Hanoi outlook');
+
+    // Delete goes to the trash, and Undo brings it back.
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await expect(page.getByText('was moved to the trash')).toBeVisible();
+    expect(await briefFiles(workspace.path)).toEqual(['broken.brief.json']);
+    await page.locator('.bd-banner').getByRole('button', { name: 'Undo' }).click();
+    await expect(page.locator('.bd-brief-heading')).toHaveText('Hanoi outlook');
+    expect((await briefFiles(workspace.path)).sort()).toEqual(['broken.brief.json', name!].sort());
+
+    // The damaged file is listed, explained, readable as text, and never changed.
+    const damaged = page.getByRole('list', { name: 'Briefs' }).getByRole('button', { name: /Damaged/ });
+    await damaged.click();
+    await expect(page.getByRole('alert')).toContainText('not valid JSON');
+    await page.getByRole('button', { name: 'Show the file as text' }).click();
+    await expect(page.getByLabel('File contents (read-only)')).toContainText('"title": "Half a fi');
+    expect(await readFile(join(workspace.path, 'briefs', 'broken.brief.json'), 'utf8')).toBe(
+      '{"schemaVersion": 1, "id": "broken", "title": "Half a fi',
+    );
   } finally {
     await host.stop();
     await workspace.dispose();
