@@ -78,7 +78,16 @@ async function start(): Promise<void> {
   registerIpcHandlers(ipcMain, container.dispatcher, devServerOrigin);
   lockDownSession(session.defaultSession, devServerOrigin);
   serveRenderer(session.defaultSession, join(import.meta.dirname, '../renderer'));
-  installMenu(() => mainWindow, { openWorkspace: () => void chooseWorkspace() });
+  const refreshMenu = async (): Promise<void> => {
+    const listed = await container!.dispatcher.dispatch('briefs.list', undefined);
+    const titles = new Map(listed.ok ? (listed.value as Array<{ id: string; title: string }>).map((b) => [b.id, b.title]) : []);
+    const recent = container!.settings.get().settings.recentBriefs.flatMap((id) => (titles.has(id) ? [{ id, title: titles.get(id)! }] : []));
+    installMenu(() => mainWindow, { openWorkspace: () => void chooseWorkspace() }, recent);
+  };
+  container.events.listen((topic) => {
+    if (topic === 'briefs.changed' || topic === 'workspace.changed') void refreshMenu();
+  });
+  await refreshMenu();
   openWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow();

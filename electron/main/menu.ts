@@ -7,8 +7,14 @@ export interface MenuActions {
   openWorkspace: () => void;
 }
 
-export function installMenu(getWindow: () => BrowserWindow | undefined, actions: MenuActions): void {
-  const send = (command: AppCommand) => () => getWindow()?.webContents.send(EVENT_CHANNEL, 'app.command', { command });
+export interface RecentBrief {
+  id: string;
+  title: string;
+}
+
+/** Builds (and rebuilds, when the recent briefs change) the application menu. */
+export function installMenu(getWindow: () => BrowserWindow | undefined, actions: MenuActions, recent: readonly RecentBrief[]): void {
+  const send = (command: AppCommand, briefId?: string) => () => getWindow()?.webContents.send(EVENT_CHANNEL, 'app.command', { command, briefId });
   const isMac = process.platform === 'darwin';
   const template: MenuItemConstructorOptions[] = [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
@@ -16,6 +22,12 @@ export function installMenu(getWindow: () => BrowserWindow | undefined, actions:
       label: 'File',
       submenu: [
         { label: 'New Brief', accelerator: 'CmdOrCtrl+N', click: send('brief.new') },
+        {
+          label: 'Open Recent',
+          submenu: recent.length
+            ? recent.map((brief) => ({ label: brief.title, click: send('brief.open', brief.id) }))
+            : [{ label: 'No recent briefs', enabled: false }],
+        },
         { label: 'Open Workspace…', accelerator: 'CmdOrCtrl+O', click: actions.openWorkspace },
         { type: 'separator' },
         { label: 'Save', accelerator: 'CmdOrCtrl+S', click: send('brief.save') },

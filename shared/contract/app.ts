@@ -17,6 +17,7 @@ export const appContract = {
 /** Commands the desktop menu sends to the renderer; browser mode raises the same ones from keyboard shortcuts. */
 export const AppCommandSchema = z.enum([
   'brief.new',
+  'brief.open',
   'brief.save',
   'brief.rename',
   'brief.history',

@@ -18,7 +18,8 @@ export type Contract = typeof contract;
 
 /** Events from the main process to the renderer, delivered through `subscribe(topic, handler)`. */
 export const events = {
-  'app.command': z.object({ command: AppCommandSchema }),
+  /** `briefId` goes with `brief.open` (File → Open Recent). */
+  'app.command': z.object({ command: AppCommandSchema, briefId: BriefIdSchema.optional() }),
   'briefs.changed': z.object({ ids: z.array(BriefIdSchema) }),
   /** A brief changed on disk by something other than this app. */
   'briefs.external': z.object({ id: BriefIdSchema, kind: z.enum(['added', 'changed', 'removed']) }),

@@ -22,14 +22,14 @@ export function App(): React.JSX.Element {
   const theme = useTheme(settings?.theme ?? 'system');
 
   const run = useCallback(
-    (name: AppCommand) => {
+    (name: AppCommand, briefId?: string) => {
       if (name === 'view.toggleSidebar') setSidebarVisible((v) => !v);
       else if (name === 'view.toggleTheme') void update({ theme: theme === 'dark' ? 'light' : 'dark' });
       else if (name === 'help.shortcuts') setDialog('shortcuts');
       else if (name === 'help.about') setDialog('about');
       else if (name === 'app.preferences') setDialog('preferences');
       else if (name === 'workspace.open') setDialog('workspace');
-      else commands.emit(name);
+      else commands.emit(name, briefId);
     },
     [commands, update, theme],
   );
@@ -38,7 +38,7 @@ export function App(): React.JSX.Element {
     if (!api) return undefined;
     void api.workspace.info().then((r) => r.ok && setWorkspacePath(r.value.path));
     const unsubscribers = [
-      api.subscribe('app.command', ({ command: name }) => run(name)),
+      api.subscribe('app.command', ({ command: name, briefId }) => run(name, briefId)),
       api.subscribe('workspace.changed', ({ path }) => setWorkspacePath(path)),
     ];
     const onKey = (event: KeyboardEvent): void => {

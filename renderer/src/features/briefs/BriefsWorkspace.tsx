@@ -24,7 +24,7 @@ interface BriefsWorkspaceProps {
   autosave: boolean;
   lastOpenBrief: string | undefined;
   /** Subscribes to menu and shortcut commands; returns the unsubscribe function. */
-  onCommand: (handler: (command: AppCommand) => void) => () => void;
+  onCommand: (handler: (command: AppCommand, briefId?: string) => void) => () => void;
 }
 
 type OpenDialog = 'rename' | 'history' | 'trash' | 'compareBackup' | undefined;
@@ -128,14 +128,15 @@ export function BriefsWorkspace({ api, sidebarVisible, autosave, lastOpenBrief, 
 
   useEffect(
     () =>
-      onCommand((command) => {
+      onCommand((command, briefId) => {
         if (command === 'brief.new') void createBrief(template);
+        else if (command === 'brief.open' && briefId) select(briefId);
         else if (command === 'brief.save') void save('explicit');
         else if (command === 'brief.rename' && brief) setDialog('rename');
         else if (command === 'brief.history' && (brief || damagedId)) setDialog('history');
         else if (command === 'app.flushBeforeClose') void flush().then(() => api.app.readyToClose());
       }),
-    [onCommand, createBrief, save, flush, api, brief, damagedId, template],
+    [onCommand, createBrief, select, save, flush, api, brief, damagedId, template],
   );
 
   const onEditorError = useCallback((error: Error) => setNotice({ text: `The editor hit a problem: ${error.message}` }), []);
