@@ -7,7 +7,7 @@ export interface BriefJson {
   title: string;
   revision: number;
   contentHash: string;
-  editorState: { root: { children: Array<{ type: string; children: Array<{ text?: string }> }> } };
+  editorState: { root: { children: Array<{ type: string; children: Array<{ text?: string; [key: string]: unknown }>; [key: string]: unknown }> } };
   [key: string]: unknown;
 }
 
@@ -36,7 +36,7 @@ export async function writeExternally(workspace: string, name: string, text: str
       textFormat: 0,
       textStyle: '',
       children: [{ type: 'text', text, detail: 0, format: 0, mode: 'normal', style: '', version: 1 }],
-    } as BriefJson['editorState']['root']['children'][number],
+    },
   ];
   brief.revision += 1;
   brief.contentHash = createHash('sha256').update(JSON.stringify(brief.editorState)).digest('hex');
