@@ -5,6 +5,8 @@ import type { SaveFs } from './platform/atomicWrite';
 import { FolderWatcher } from './platform/folderWatcher';
 import { BriefsService, briefIdFromFileName } from './services/briefs/briefsService';
 import { FolderTrash, type Trash } from './services/briefs/trash';
+import { FactsService } from './services/facts/factsService';
+import { SourcesService } from './services/sources/sourcesService';
 import { SettingsService, type KeyValueStore } from './services/settings/settingsService';
 import { seedWorkspace } from './services/workspace/seed';
 import { Workspace } from './services/workspace/workspace';
@@ -32,6 +34,8 @@ class WorkspaceSession {
   private constructor(
     readonly workspace: Workspace,
     readonly briefs: BriefsService,
+    readonly sources: SourcesService,
+    readonly facts: FactsService,
     private readonly watcher: FolderWatcher,
   ) {}
 
@@ -54,7 +58,9 @@ class WorkspaceSession {
       (name, kind) => void briefs.noticeFileEvent(briefIdFromFileName(name)!, kind),
     );
     await watcher.start();
-    return new WorkspaceSession(workspace, briefs, watcher);
+    const sources = new SourcesService(workspace);
+    const facts = new FactsService(workspace, events, briefs, sources, options.resourcesPath);
+    return new WorkspaceSession(workspace, briefs, sources, facts, watcher);
   }
 
   close(): Promise<void> {
@@ -117,6 +123,23 @@ export async function createContainer(options: ContainerOptions): Promise<Contai
       read: (arg) => briefs().historyRead(arg),
       restore: (arg) => briefs().historyRestore(arg),
       recoverAsNew: (arg) => briefs().recoverAsNew(arg),
+    },
+    facts: {
+      catalogues: () => session.facts.catalogues(),
+      list: (arg) => session.facts.list(arg),
+      get: (arg) => session.facts.get(arg),
+      create: (arg) => session.facts.create(arg),
+      update: (arg) => session.facts.update(arg),
+      delete: (arg) => session.facts.delete(arg),
+      addAlias: (arg) => session.facts.addAlias(arg),
+      removeAlias: (arg) => session.facts.removeAlias(arg),
+      merge: (arg) => session.facts.merge(arg),
+      references: (arg) => session.facts.references(arg),
+      reset: (arg) => session.facts.reset(arg),
+    },
+    sources: {
+      list: () => session.sources.list(),
+      get: (arg) => session.sources.get(arg),
     },
     settings: {
       get: async () => settings.get(),

@@ -45,6 +45,7 @@ export function installMenu(getWindow: () => BrowserWindow | undefined, actions:
       label: 'View',
       submenu: [
         { label: 'Toggle Sidebar', accelerator: 'CmdOrCtrl+\\', click: send('view.toggleSidebar') },
+        { label: 'Toggle Facts Panel', accelerator: 'CmdOrCtrl+Shift+F', click: send('view.toggleFacts') },
         { label: 'Toggle Dark Mode', accelerator: 'CmdOrCtrl+Shift+D', click: send('view.toggleTheme') },
         { type: 'separator' },
         { role: 'resetZoom' },

@@ -24,6 +24,7 @@ export const AppCommandSchema = z.enum([
   'workspace.open',
   'app.flushBeforeClose',
   'view.toggleSidebar',
+  'view.toggleFacts',
   'view.toggleTheme',
   'app.preferences',
   'help.shortcuts',

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { appContract, AppCommandSchema } from './app';
 import { briefsContract } from './briefs';
 import { historyContract } from './history';
+import { factsContract } from './facts';
+import { sourcesContract } from './sources';
 import { settingsContract } from './settings';
 import { workspaceContract } from './workspace';
 import type { ContractSpec, EventSpec, MethodSpec } from './define';
@@ -11,6 +13,8 @@ export const contract = {
   app: appContract,
   briefs: briefsContract,
   history: historyContract,
+  facts: factsContract,
+  sources: sourcesContract,
   settings: settingsContract,
   workspace: workspaceContract,
 } satisfies ContractSpec;
@@ -24,6 +28,7 @@ export const events = {
   /** A brief changed on disk by something other than this app. */
   'briefs.external': z.object({ id: BriefIdSchema, kind: z.enum(['added', 'changed', 'removed']) }),
   'workspace.changed': z.object({ path: z.string() }),
+  'facts.changed': z.object({ catalogueId: z.string() }),
 } satisfies EventSpec;
 export type Events = typeof events;
 export type EventTopic = keyof Events;
@@ -54,5 +59,7 @@ export * from './define';
 export * from './app';
 export * from './briefs';
 export * from './history';
+export * from './facts';
+export * from './sources';
 export * from './settings';
 export * from './workspace';

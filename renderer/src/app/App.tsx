@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { AppCommand } from '../../../shared/contract/app';
 import { api } from '../api/client';
 import { BriefsWorkspace } from '../features/briefs/BriefsWorkspace';
+import { FactsPanel } from '../features/facts/FactsPanel';
 import { Banner } from '../components/Banner';
 import { Dialog } from '../components/Dialog';
 import { PromptDialog } from '../components/PromptDialog';
@@ -15,6 +16,7 @@ type OpenDialog = 'shortcuts' | 'about' | 'preferences' | 'workspace' | undefine
 
 export function App(): React.JSX.Element {
   const [sidebarVisible, setSidebarVisible] = useState(true);
+  const [factsVisible, setFactsVisible] = useState(false);
   const [dialog, setDialog] = useState<OpenDialog>();
   const [commands] = useState(createCommandBus);
   const [workspacePath, setWorkspacePath] = useState<string>();
@@ -24,6 +26,7 @@ export function App(): React.JSX.Element {
   const run = useCallback(
     (name: AppCommand, briefId?: string) => {
       if (name === 'view.toggleSidebar') setSidebarVisible((v) => !v);
+      else if (name === 'view.toggleFacts') setFactsVisible((v) => !v);
       else if (name === 'view.toggleTheme') void update({ theme: theme === 'dark' ? 'light' : 'dark' });
       else if (name === 'help.shortcuts') setDialog('shortcuts');
       else if (name === 'help.about') setDialog('about');
@@ -75,6 +78,9 @@ export function App(): React.JSX.Element {
           {workspacePath ?? '…'}
         </button>
         <span className="bd-app-bar-actions">
+          <button type="button" className="bd-button" aria-pressed={factsVisible} onClick={() => setFactsVisible((v) => !v)}>
+            Facts
+          </button>
           <button type="button" className="bd-button" onClick={() => setDialog('preferences')}>
             Preferences
           </button>
@@ -90,14 +96,16 @@ export function App(): React.JSX.Element {
       )}
       {error && <Banner tone="error">{error}</Banner>}
       {settings && workspacePath && (
-        <BriefsWorkspace
-          key={workspacePath}
-          api={api}
-          sidebarVisible={sidebarVisible}
-          autosave={settings.autosave}
-          lastOpenBrief={settings.lastOpenBrief}
-          onCommand={commands.listen}
-        />
+        <div className="bd-body" key={workspacePath}>
+          <BriefsWorkspace
+            api={api}
+            sidebarVisible={sidebarVisible}
+            autosave={settings.autosave}
+            lastOpenBrief={settings.lastOpenBrief}
+            onCommand={commands.listen}
+          />
+          {factsVisible && <FactsPanel api={api} onClose={() => setFactsVisible(false)} />}
+        </div>
       )}
       {dialog === 'shortcuts' && (
         <Dialog title="Keyboard shortcuts" onClose={() => setDialog(undefined)}>

@@ -15,6 +15,7 @@ export const APP_SHORTCUTS: readonly Shortcut[] = [
   { keys: 'Ctrl+Alt+O', description: 'Open another workspace (Ctrl+O in the desktop app)', command: 'workspace.open' },
   { keys: 'Ctrl+,', description: 'Preferences', command: 'app.preferences' },
   { keys: 'Ctrl+\\', description: 'Show or hide the sidebar', command: 'view.toggleSidebar' },
+  { keys: 'Ctrl+Shift+F', description: 'Show or hide the Facts panel', command: 'view.toggleFacts' },
   { keys: 'Ctrl+Shift+D', description: 'Dark mode on or off', command: 'view.toggleTheme' },
   { keys: 'Ctrl+/', description: 'This list of shortcuts', command: 'help.shortcuts' },
 ];

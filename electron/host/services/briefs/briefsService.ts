@@ -11,6 +11,7 @@ import {
   type EditorStateJSON,
 } from '../../../../shared/model/brief';
 import { nameProblem } from '../../../../shared/model/names';
+import { countFactReferences, repointFactReferences } from '../../../../shared/model/factReference';
 import { templateEditorState } from '../../../../shared/lib/briefTemplates';
 import { countWords, deriveTitle, editorStatePlainText } from '../../../../shared/lib/editorStateText';
 import type { z } from 'zod';
@@ -255,6 +256,33 @@ export class BriefsService {
   async recoverAsNew(args: { id: string; snapshotId: string }): Promise<Brief> {
     const snapshot = await this.history.read(args.id, args.snapshotId);
     return this.create({ title: `${snapshot.title} (recovered)`.slice(0, 200), editorState: snapshot.editorState });
+  }
+
+  /** The readable briefs that reference `factId`, with how often. */
+  async factReferences(factId: string): Promise<Array<{ briefId: string; title: string; count: number }>> {
+    const summaries = (await this.list()).filter((s) => !s.damaged);
+    const found: Array<{ briefId: string; title: string; count: number }> = [];
+    for (const summary of summaries) {
+      const brief = await this.read(summary.id).catch(() => undefined);
+      const count = brief ? (countFactReferences(brief.editorState.root).get(factId) ?? 0) : 0;
+      if (count > 0) found.push({ briefId: summary.id, title: summary.title, count });
+    }
+    return found;
+  }
+
+  /** Points every reference to `fromId` at `toId`, one brief at a time, each as a new revision. */
+  async repointFactReferences(fromId: string, toId: string): Promise<string[]> {
+    const updated: string[] = [];
+    for (const { briefId } of await this.factReferences(fromId)) {
+      await this.queue.run(briefId, async () => {
+        const current = await this.read(briefId);
+        const brief = await this.write(this.nextRevision(current, repointFactReferences(current.editorState, fromId, toId)));
+        this.events.publish('briefs.external', { id: brief.id, kind: 'changed' });
+      });
+      updated.push(briefId);
+    }
+    if (updated.length) this.changed(...updated);
+    return updated;
   }
 
   /**

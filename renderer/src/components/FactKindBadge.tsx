@@ -1,0 +1,3 @@
+export function FactKindBadge({ kind }: { kind: string }): React.JSX.Element {
+  return <span className={`bd-kind is-${kind}`}>{kind}</span>;
+}

@@ -1,0 +1,184 @@
+import { useEffect, useState } from 'react';
+import type { BriefdeskApi } from '../../../../shared/contract/client';
+import type { AnchorView, CatalogueFact } from '../../../../shared/contract/facts';
+import type { Source } from '../../../../shared/model/source';
+import { Dialog } from '../../components/Dialog';
+import { FactKindBadge } from '../../components/FactKindBadge';
+import { SourceTextView } from '../../components/SourceTextView';
+import { FactForm } from './FactForm';
+
+type Detail = CatalogueFact & { anchorViews: AnchorView[] };
+
+interface FactDetailProps {
+  api: BriefdeskApi;
+  factId: string;
+  allFacts: readonly CatalogueFact[];
+  onGone: () => void;
+}
+
+export function FactDetail({ api, factId, allFacts, onGone }: FactDetailProps): React.JSX.Element {
+  const [detail, setDetail] = useState<Detail>();
+  const [error, setError] = useState<string>();
+  const [refusedDelete, setRefusedDelete] = useState(false);
+  const [newAlias, setNewAlias] = useState('');
+  const [caseSensitive, setCaseSensitive] = useState(false);
+  const [mergeFrom, setMergeFrom] = useState('');
+  const [editing, setEditing] = useState(false);
+  const [sourceView, setSourceView] = useState<{ source: Source; anchor: AnchorView }>();
+  const [version, setVersion] = useState(0);
+
+  useEffect(() => {
+    void api.facts.get({ id: factId }).then((r) => (r.ok ? setDetail(r.value) : setError(r.error.message)));
+  }, [api, factId, version]);
+  useEffect(() => api.subscribe('facts.changed', () => setVersion((v) => v + 1)), [api]);
+
+  const report = (result: { ok: boolean; error?: { message: string } }): boolean => {
+    if (!result.ok) setError(result.error?.message);
+    else setError(undefined);
+    return result.ok;
+  };
+
+  if (!detail) return <p className="bd-muted bd-pad">{error ?? 'Loading…'}</p>;
+
+  const remove = async (force: boolean): Promise<void> => {
+    const result = await api.facts.delete({ id: detail.id, force });
+    if (result.ok) return onGone();
+    setError(result.error.message);
+    setRefusedDelete(result.error.code === 'refused');
+  };
+
+  const openSource = async (anchor: AnchorView): Promise<void> => {
+    const result = await api.sources.get({ id: anchor.sourceId });
+    if (report(result) && result.ok) setSourceView({ source: result.value, anchor });
+  };
+
+  return (
+    <section className="bd-fact-detail" aria-label={`Fact: ${detail.label}`}>
+      <header>
+        <h3>{detail.label}</h3>
+        <FactKindBadge kind={detail.kind} />
+        {detail.date && <span className="bd-muted">{detail.date}</span>}
+      </header>
+      <p>{detail.summary}</p>
+      {detail.tags.length > 0 && <p className="bd-muted">Tags: {detail.tags.join(', ')}</p>}
+      {error && (
+        <p className="bd-error" role="alert">
+          {error}{' '}
+          {refusedDelete && (
+            <button type="button" className="bd-button" onClick={() => void remove(true)}>
+              Delete anyway
+            </button>
+          )}
+        </p>
+      )}
+
+      <h4>Supporting source text</h4>
+      {detail.anchorViews.length === 0 && <p className="bd-muted">No anchors: this fact is not tied to a source passage yet.</p>}
+      <ul className="bd-anchors">
+        {detail.anchorViews.map((anchor, index) => (
+          <li key={index}>
+            <blockquote className="bd-anchor-quote">
+              {anchor.sentence.slice(0, anchor.markStart)}
+              <mark>{anchor.sentence.slice(anchor.markStart, anchor.markEnd)}</mark>
+              {anchor.sentence.slice(anchor.markEnd)}
+            </blockquote>
+            <span className="bd-muted">{anchor.sourceTitle}</span>
+            {anchor.problem && <span className="bd-error"> · {anchor.problem}</span>}{' '}
+            <button type="button" className="bd-link-button" onClick={() => void openSource(anchor)}>
+              Show in source
+            </button>
+          </li>
+        ))}
+      </ul>
+
+      <h4>Aliases</h4>
+      <ul className="bd-aliases" aria-label="Aliases">
+        {detail.aliases.map((alias) => (
+          <li key={alias.text} className="bd-alias">
+            <span>{alias.text}</span>
+            {alias.caseSensitive && <abbr title="Matched only with this capitalisation">Aa</abbr>}
+            {alias.analystForm && <abbr title="Used by analysts; not in the source text">analyst</abbr>}
+            <button
+              type="button"
+              aria-label={`Remove alias ${alias.text}`}
+              onClick={() => void api.facts.removeAlias({ id: detail.id, text: alias.text }).then(report)}
+            >
+              ×
+            </button>
+          </li>
+        ))}
+      </ul>
+      <form
+        className="bd-inline-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (!newAlias.trim()) return;
+          void api.facts
+            .addAlias({ id: detail.id, alias: { text: newAlias.trim(), caseSensitive, analystForm: false, ambiguous: false } })
+            .then((r) => report(r) && setNewAlias(''));
+        }}
+      >
+        <input aria-label="New alias" placeholder="Add an alias…" value={newAlias} onChange={(e) => setNewAlias(e.target.value)} />
+        <label title="Match only with this exact capitalisation (for short words like US, UN, Moon)">
+          <input type="checkbox" checked={caseSensitive} onChange={(e) => setCaseSensitive(e.target.checked)} /> Aa
+        </label>
+        <button type="submit" className="bd-button">
+          Add
+        </button>
+      </form>
+
+      <h4>Merge</h4>
+      <form
+        className="bd-inline-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (!mergeFrom) return;
+          void api.facts.merge({ keepId: detail.id, mergeId: mergeFrom }).then((r) => report(r) && setMergeFrom(''));
+        }}
+      >
+        <select aria-label="Fact to merge into this one" value={mergeFrom} onChange={(e) => setMergeFrom(e.target.value)}>
+          <option value="">Merge another fact into this one…</option>
+          {allFacts
+            .filter((f) => f.id !== detail.id)
+            .map((f) => (
+              <option key={f.id} value={f.id}>
+                {f.label} ({f.kind})
+              </option>
+            ))}
+        </select>
+        <button type="submit" className="bd-button" disabled={!mergeFrom}>
+          Merge
+        </button>
+      </form>
+
+      <div className="bd-form-actions">
+        <button type="button" className="bd-button" onClick={() => setEditing(true)}>
+          Edit
+        </button>
+        <button type="button" className="bd-button" onClick={() => void remove(false)}>
+          Delete
+        </button>
+      </div>
+
+      {editing && (
+        <Dialog title={`Edit ${detail.label}`} onClose={() => setEditing(false)}>
+          <FactForm
+            initial={detail}
+            idLocked
+            onSubmit={async (fact) => {
+              const { anchorViews: _views, catalogueId: _catalogue, ...current } = detail;
+              const result = await api.facts.update({ fact: { ...current, ...fact, anchors: current.anchors } });
+              return result.ok ? undefined : result.error.message;
+            }}
+            onClose={() => setEditing(false)}
+          />
+        </Dialog>
+      )}
+      {sourceView && (
+        <Dialog title={sourceView.source.title} onClose={() => setSourceView(undefined)}>
+          <SourceTextView text={sourceView.source.text} mark={{ start: sourceView.anchor.start, end: sourceView.anchor.end }} />
+        </Dialog>
+      )}
+    </section>
+  );
+}

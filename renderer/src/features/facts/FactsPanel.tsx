@@ -1,0 +1,114 @@
+import { useMemo, useState } from 'react';
+import type { BriefdeskApi } from '../../../../shared/contract/client';
+import { FactKindSchema, type FactKind } from '../../../../shared/model/fact';
+import { Dialog } from '../../components/Dialog';
+import { FactKindBadge } from '../../components/FactKindBadge';
+import { FactDetail } from './FactDetail';
+import { FactForm } from './FactForm';
+import { useFacts } from './useFacts';
+
+/** The Facts panel: every catalogued fact, filtered by kind or text, with its anchors and the tools to curate it. */
+export function FactsPanel({ api, onClose }: { api: BriefdeskApi; onClose: () => void }): React.JSX.Element {
+  const { facts, error } = useFacts(api);
+  const [kind, setKind] = useState<FactKind | ''>('');
+  const [query, setQuery] = useState('');
+  const [selected, setSelected] = useState<string>();
+  const [creating, setCreating] = useState(false);
+  const [notice, setNotice] = useState<string>();
+
+  const shown = useMemo(() => {
+    const q = query.trim().toLowerCase();
+    return (facts ?? []).filter(
+      (f) =>
+        (!kind || f.kind === kind) &&
+        (!q || f.label.toLowerCase().includes(q) || f.summary.toLowerCase().includes(q) || f.aliases.some((a) => a.text.toLowerCase().includes(q))),
+    );
+  }, [facts, kind, query]);
+  const catalogueId = facts?.[0]?.catalogueId;
+
+  return (
+    <aside className="bd-facts" aria-label="Facts">
+      <header className="bd-facts-head">
+        <h2>Facts</h2>
+        <span className="bd-facts-actions">
+          <button type="button" className="bd-button" onClick={() => setCreating(true)} disabled={!catalogueId}>
+            New fact
+          </button>
+          <button type="button" className="bd-button" aria-label="Close the Facts panel" onClick={onClose}>
+            ✕
+          </button>
+        </span>
+      </header>
+      <div className="bd-facts-filters">
+        <select aria-label="Filter by kind" value={kind} onChange={(e) => setKind(e.target.value as FactKind | '')}>
+          <option value="">All kinds</option>
+          {FactKindSchema.options.map((k) => (
+            <option key={k} value={k}>
+              {k}
+            </option>
+          ))}
+        </select>
+        <input aria-label="Filter facts" placeholder="Filter…" value={query} onChange={(e) => setQuery(e.target.value)} />
+      </div>
+      {error && <p className="bd-error bd-pad">{error}</p>}
+      {notice && <p className="bd-muted bd-pad">{notice}</p>}
+      {facts === undefined ? (
+        <p className="bd-muted bd-pad">Loading facts…</p>
+      ) : facts.length === 0 ? (
+        <p className="bd-muted bd-pad">No facts in this workspace. Add one, or put a catalogue in its facts/ folder.</p>
+      ) : (
+        <ul className="bd-fact-list" aria-label="Fact list">
+          {shown.map((fact) => (
+            <li key={fact.id}>
+              <button
+                type="button"
+                className={`bd-fact-item${fact.id === selected ? ' is-selected' : ''}`}
+                aria-current={fact.id === selected ? 'true' : undefined}
+                onClick={() => setSelected(fact.id === selected ? undefined : fact.id)}
+              >
+                <span>{fact.label}</span>
+                <FactKindBadge kind={fact.kind} />
+              </button>
+              {fact.id === selected && (
+                <FactDetail
+                  api={api}
+                  factId={fact.id}
+                  allFacts={facts}
+                  onGone={() => {
+                    setSelected(undefined);
+                    setNotice(`“${fact.label}” was deleted.`);
+                  }}
+                />
+              )}
+            </li>
+          ))}
+          {shown.length === 0 && <li className="bd-muted bd-pad">No fact matches this filter.</li>}
+        </ul>
+      )}
+      {catalogueId && (
+        <footer className="bd-facts-foot">
+          <button
+            type="button"
+            className="bd-link-button"
+            onClick={() => void api.facts.reset({ catalogueId }).then((r) => setNotice(r.ok ? 'The catalogue was reset to the bundled one; your version was kept in .briefdesk/.' : r.error.message))}
+          >
+            Reset catalogue to the bundled version
+          </button>
+        </footer>
+      )}
+      {creating && catalogueId && (
+        <Dialog title="New fact" onClose={() => setCreating(false)}>
+          <FactForm
+            onSubmit={async (fact) => {
+              const result = await api.facts.create({ catalogueId, fact: { ...fact, anchors: [] } });
+              if (!result.ok) return result.error.message;
+              setSelected(result.value.id);
+              return undefined;
+            }}
+            onClose={() => setCreating(false)}
+          />
+        </Dialog>
+      )}
+    </aside>
+  );
+}

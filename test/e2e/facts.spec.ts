@@ -1,0 +1,68 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { startBrowserHost } from './support/browserHost';
+import { tempDir } from '../support/tempWorkspace';
+
+const repoRoot = join(import.meta.dirname, '..', '..');
+
+test('the Facts panel lists the bundled catalogue and shows a fact with its anchor text in the source', async ({ page }) => {
+  const workspace = await tempDir('briefdesk-e2e-');
+  const host = await startBrowserHost(workspace.path);
+  try {
+    const bundled = JSON.parse(await readFile(join(repoRoot, 'resources', 'facts', 'hanoi-summit.facts.json'), 'utf8')) as {
+      facts: Array<{ id: string; label: string; kind: string; anchors: Array<{ exact: string }> }>;
+    };
+    await page.goto(host.url);
+    await page.getByRole('button', { name: 'Facts', exact: true }).click();
+    const list = page.getByRole('list', { name: 'Fact list' });
+    await expect(list.locator('.bd-fact-item')).toHaveCount(bundled.facts.length);
+
+    await page.getByLabel('Filter by kind').selectOption('person');
+    await expect(list.locator('.bd-fact-item')).toHaveCount(bundled.facts.filter((f) => f.kind === 'person').length);
+    await page.getByLabel('Filter by kind').selectOption('');
+
+    const yongbyon = bundled.facts.find((f) => f.id === 'yongbyon-facility')!;
+    await page.getByLabel('Filter facts').fill('Yongbyon');
+    await list.getByRole('button', { name: new RegExp(yongbyon.label) }).click();
+    const detail = page.getByRole('region', { name: `Fact: ${yongbyon.label}` });
+    await expect(detail.locator('.bd-anchor-quote mark').first()).toHaveText(yongbyon.anchors[0]!.exact);
+    await expect(detail.locator('.bd-anchor-quote').first()).toContainText('in return for the closure of the');
+
+    await detail.getByRole('button', { name: 'Show in source' }).first().click();
+    const source = page.getByLabel('Source text');
+    await expect(source.locator('mark')).toHaveText(yongbyon.anchors[0]!.exact);
+    await expect(source).toContainText('President Trump walked away from the Hanoi summit');
+  } finally {
+    await host.stop();
+    await workspace.dispose();
+  }
+});
+
+test('the Facts panel creates a fact, adds an alias to it and deletes it', async ({ page }) => {
+  const workspace = await tempDir('briefdesk-e2e-');
+  const host = await startBrowserHost(workspace.path);
+  try {
+    await page.goto(host.url);
+    await page.getByRole('button', { name: 'Facts', exact: true }).click();
+    await page.getByRole('button', { name: 'New fact' }).click();
+    await page.getByLabel('Label').fill('Vietnam');
+    await page.getByRole('dialog').getByRole('combobox').selectOption('place');
+    await page.getByLabel('Summary (one sentence, in your own words)').fill('The country that hosted the 2019 summit.');
+    await page.getByRole('button', { name: 'Save fact' }).click();
+    const detail = page.getByRole('region', { name: 'Fact: Vietnam' });
+    await expect(detail).toBeVisible();
+    await detail.getByLabel('New alias').fill('Viet Nam');
+    await detail.getByRole('button', { name: 'Add' }).click();
+    await expect(detail.getByRole('list', { name: 'Aliases' })).toContainText('Viet Nam');
+    const onDisk = JSON.parse(await readFile(join(workspace.path, 'facts', 'hanoi-summit.facts.json'), 'utf8')) as {
+      facts: Array<{ id: string; aliases: Array<{ text: string }> }>;
+    };
+    expect(onDisk.facts.find((f) => f.id === 'vietnam')?.aliases.map((a) => a.text)).toEqual(['Viet Nam']);
+    await detail.getByRole('button', { name: 'Delete' }).click();
+    await expect(page.getByText('“Vietnam” was deleted.')).toBeVisible();
+  } finally {
+    await host.stop();
+    await workspace.dispose();
+  }
+});
