@@ -276,7 +276,8 @@ export class BriefsService {
     for (const { briefId } of await this.factReferences(fromId)) {
       await this.queue.run(briefId, async () => {
         const current = await this.read(briefId);
-        const brief = await this.write(this.nextRevision(current, repointFactReferences(current.editorState, fromId, toId)));
+        const editorState = { ...current.editorState, root: repointFactReferences(current.editorState.root, fromId, toId) };
+        const brief = await this.write(this.nextRevision(current, editorState));
         this.events.publish('briefs.external', { id: brief.id, kind: 'changed' });
       });
       updated.push(briefId);
