@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { startBrowserHost } from './support/browserHost';
+import { skipSeeding, startBrowserHost } from './support/browserHost';
 import { tempDir } from '../support/tempWorkspace';
 
 async function openEditor(page: Page): Promise<void> {
@@ -10,6 +10,7 @@ async function openEditor(page: Page): Promise<void> {
 
 test('browser mode: write a brief, save it, restart the host, and find it again', async ({ page }) => {
   const workspace = await tempDir('briefdesk-e2e-');
+  await skipSeeding(workspace.path);
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(error.message));
   page.on('console', (message) => {
@@ -65,6 +66,7 @@ test('browser mode: write a brief, save it, restart the host, and find it again'
 
 test('browser mode: edits autosave after a second of idle time', async ({ page }) => {
   const workspace = await tempDir('briefdesk-e2e-');
+  await skipSeeding(workspace.path);
   const host = await startBrowserHost(workspace.path);
   try {
     await page.goto(host.url);

@@ -66,3 +66,18 @@ test('the Facts panel creates a fact, adds an alias to it and deletes it', async
     await workspace.dispose();
   }
 });
+
+test('a new workspace opens the bundled sample brief, with its facts linked in the editor', async ({ page }) => {
+  const workspace = await tempDir('briefdesk-e2e-');
+  const host = await startBrowserHost(workspace.path);
+  try {
+    await page.goto(host.url);
+    await expect(page.locator('.bd-editor h1')).toHaveText('Hanoi summit ends without a deal');
+    await expect(page.locator('.bd-editor [data-fact-id="yongbyon-facility"]')).toHaveText('Yongbyon facility');
+    expect(await page.locator('.bd-editor [data-fact-id]').count()).toBeGreaterThanOrEqual(20);
+    await expect(page.locator('[data-status]')).toHaveAttribute('data-status', 'saved');
+  } finally {
+    await host.stop();
+    await workspace.dispose();
+  }
+});

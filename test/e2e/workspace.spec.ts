@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { startBrowserHost, type RunningHost } from './support/browserHost';
+import { skipSeeding, startBrowserHost, type RunningHost } from './support/browserHost';
 import { blockTexts, briefFiles, readBrief, writeExternally } from './support/briefFiles';
 import { tempDir } from '../support/tempWorkspace';
 
@@ -11,6 +11,7 @@ const editor = (page: Page) => page.locator('.bd-editor[data-ready="true"]');
 /** A workspace with preferences set before start (autosave off makes "unsaved edits" last as long as a test needs). */
 async function setUp(preferences: Record<string, unknown> = {}) {
   const workspace = await tempDir('briefdesk-e2e-');
+  await skipSeeding(workspace.path);
   const configDir = join(workspace.path, '.briefdesk', 'test-config');
   await mkdir(configDir, { recursive: true });
   await writeFile(join(configDir, 'preferences.json'), JSON.stringify(preferences));

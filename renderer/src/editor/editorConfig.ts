@@ -3,8 +3,9 @@ import { ListItemNode, ListNode } from '@lexical/list';
 import { HeadingNode, QuoteNode } from '@lexical/rich-text';
 import type { InitialConfigType } from '@lexical/react/LexicalComposer';
 import { editorTheme } from './theme/editorTheme';
+import { FactReferenceNode } from './nodes/FactReferenceNode';
 
-export const BRIEF_EDITOR_NODES = [HeadingNode, QuoteNode, ListNode, ListItemNode, LinkNode];
+export const BRIEF_EDITOR_NODES = [HeadingNode, QuoteNode, ListNode, ListItemNode, LinkNode, FactReferenceNode];
 
 /** The brief editor's configuration; `editorState` is the brief's saved JSON, parsed by Lexical itself. */
 export function briefEditorConfig(editorStateJson: string, onError: (error: Error) => void): InitialConfigType {

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 const repoRoot = join(import.meta.dirname, '..', '..', '..');
@@ -45,4 +46,10 @@ export function startBrowserHost(workspace: string, configDir = join(workspace, 
       reject(new Error(`host exited with ${code}:\n${output}`));
     });
   });
+}
+
+/** Marks a workspace as already seeded, so it starts empty instead of with the bundled sample brief and facts. */
+export async function skipSeeding(workspace: string): Promise<void> {
+  await mkdir(join(workspace, '.briefdesk'), { recursive: true });
+  await writeFile(join(workspace, '.briefdesk', 'seeded.json'), '{"copied":[]}\n');
 }

@@ -1,0 +1,73 @@
+import {
+  $applyNodeReplacement,
+  $getState,
+  $setState,
+  TextNode,
+  createState,
+  type DOMExportOutput,
+  type EditorConfig,
+  type LexicalNode,
+} from 'lexical';
+import { FACT_REFERENCE_NODE_TYPE } from '../../../../shared/model/factReference';
+
+/** The referenced fact's id, serialized flat as `factId` so the host can find references without an editor. */
+const factIdState = createState('factId', { parse: (value) => (typeof value === 'string' ? value : '') });
+
+/**
+ * An inline mention of a catalogued fact: a text entity (typing at its edges goes outside it) carrying the fact's id.
+ * In the DOM it is a span with `data-fact-id`, in HTML export too.
+ */
+export class FactReferenceNode extends TextNode {
+  override $config() {
+    return this.config(FACT_REFERENCE_NODE_TYPE, { extends: TextNode, stateConfigs: [{ stateConfig: factIdState, flat: true }] });
+  }
+
+  getFactId(): string {
+    return $getState(this, factIdState);
+  }
+
+  setFactId(factId: string): this {
+    return $setState(this, factIdState, factId);
+  }
+
+  override createDOM(config: EditorConfig): HTMLElement {
+    const element = super.createDOM(config);
+    element.classList.add('bd-fact-ref');
+    element.dataset.factId = this.getFactId();
+    return element;
+  }
+
+  override updateDOM(prevNode: this, dom: HTMLElement, config: EditorConfig): boolean {
+    const replaced = super.updateDOM(prevNode, dom, config);
+    if (prevNode.getFactId() !== this.getFactId()) dom.dataset.factId = this.getFactId();
+    return replaced;
+  }
+
+  override exportDOM(): DOMExportOutput {
+    const element = document.createElement('span');
+    element.className = 'fact-ref';
+    element.dataset.factId = this.getFactId();
+    element.textContent = this.getTextContent();
+    return { element };
+  }
+
+  override canInsertTextBefore(): boolean {
+    return false;
+  }
+
+  override canInsertTextAfter(): boolean {
+    return false;
+  }
+
+  override isTextEntity(): true {
+    return true;
+  }
+}
+
+export function $createFactReferenceNode(factId: string, text: string): FactReferenceNode {
+  return $applyNodeReplacement(new FactReferenceNode(text)).setFactId(factId);
+}
+
+export function $isFactReferenceNode(node: LexicalNode | null | undefined): node is FactReferenceNode {
+  return node instanceof FactReferenceNode;
+}
