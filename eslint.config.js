@@ -14,7 +14,7 @@ const layerZones = [
   { target: './shared', from: ['./electron', './renderer', './test', './scripts'], message: 'shared/ imports only shared/ and pure libraries.' },
   { target: './electron/host', from: ['./electron/main', './electron/preload', './renderer'], message: 'electron/host runs in plain Node: it may import only host/ and shared/.' },
   { target: './renderer', from: ['./electron', './test', './scripts'], message: 'renderer/ imports only renderer/ and shared/.' },
-  { target: './renderer/src/components', from: ['./renderer/src/app', './renderer/src/editor', './renderer/src/features', './renderer/src/api'], message: 'components/ are presentational: they import only components/.' },
+  { target: './renderer/src/components', from: ['./renderer/src/app', './renderer/src/editor', './renderer/src/features', './renderer/src/api', './shared'], message: 'components/ are presentational: they import only components/.' },
   { target: './renderer/src/editor', from: ['./renderer/src/app', './renderer/src/features', './renderer/src/api'], message: 'editor/ imports only components/ and shared/.' },
   { target: './renderer/src/api', from: ['./renderer/src/app', './renderer/src/features', './renderer/src/editor', './renderer/src/components'], message: 'api/ imports only shared/.' },
   { target: './renderer/src/features', from: ['./renderer/src/app'], message: 'Only app/ imports features/, never the other way round.' },

@@ -22,11 +22,17 @@ export const APP_SHORTCUTS: readonly Shortcut[] = [
 
 export const EDITOR_SHORTCUTS: readonly Shortcut[] = [
   { keys: 'Ctrl+B / Ctrl+I / Ctrl+U', description: 'Bold, italic, underline' },
+  { keys: 'Ctrl+Shift+X', description: 'Strikethrough' },
+  { keys: 'Ctrl+Shift+E', description: 'Inline code' },
+  { keys: 'Ctrl+K', description: 'Insert or edit a link' },
+  { keys: 'Ctrl+click on a link', description: 'Open the link (after confirmation in the desktop app)' },
   { keys: 'Ctrl+Z / Ctrl+Shift+Z', description: 'Undo, redo' },
   { keys: '# / ## / ### then space', description: 'Heading 1, 2, 3' },
   { keys: '- or * then space', description: 'Bulleted list' },
   { keys: '1. then space', description: 'Numbered list' },
   { keys: '> then space', description: 'Quote' },
+  { keys: '--- then space', description: 'Horizontal rule' },
+  { keys: '[text](https://…)', description: 'Link (http, https and mailto only)' },
   { keys: 'Tab / Shift+Tab', description: 'Indent, outdent' },
 ];
 

@@ -4,11 +4,14 @@ import {
   $setState,
   TextNode,
   createState,
+  type DOMConversionMap,
+  type DOMConversionOutput,
   type DOMExportOutput,
   type EditorConfig,
   type LexicalNode,
 } from 'lexical';
 import { FACT_REFERENCE_NODE_TYPE } from '../../../../shared/model/factReference';
+import { SlugSchema } from '../../../../shared/model/ids';
 
 /** The referenced fact's id, serialized flat as `factId` so the host can find references without an editor. */
 const factIdState = createState('factId', { parse: (value) => (typeof value === 'string' ? value : '') });
@@ -43,6 +46,14 @@ export class FactReferenceNode extends TextNode {
     return replaced;
   }
 
+  /** HTML from `exportDOM` (a copy from another brief, as text/html) keeps its references: `span[data-fact-id]`. */
+  static override importDOM(): DOMConversionMap | null {
+    return {
+      span: (domNode: HTMLElement) =>
+        SlugSchema.safeParse(domNode.getAttribute('data-fact-id')).success ? { conversion: $convertFactReferenceElement, priority: 1 } : null,
+    };
+  }
+
   override exportDOM(): DOMExportOutput {
     const element = document.createElement('span');
     element.className = 'fact-ref';
@@ -62,6 +73,11 @@ export class FactReferenceNode extends TextNode {
   override isTextEntity(): true {
     return true;
   }
+}
+
+function $convertFactReferenceElement(domNode: HTMLElement): DOMConversionOutput {
+  const text = domNode.textContent ?? '';
+  return { node: text === '' ? null : $createFactReferenceNode(domNode.getAttribute('data-fact-id') ?? '', text) };
 }
 
 export function $createFactReferenceNode(factId: string, text: string): FactReferenceNode {

@@ -6,6 +6,10 @@ import type { Brief, EditorStateJSON } from '../../../../shared/model/brief';
 import { editorStateBlocks } from '../../../../shared/lib/editorStateText';
 import { TEMPLATES, type TemplateId } from '../../../../shared/lib/briefTemplates';
 import { BriefEditor } from '../../editor/BriefEditor';
+import { BriefFactsPanel } from './BriefFactsPanel';
+import { useFactTools } from './useFactTools';
+import { SELECT_FACT_MENTION_COMMAND, type BriefStats } from '../../editor/plugins/BriefStatsPlugin';
+import { RELINK_FACT_COMMAND } from '../../editor/plugins/FactLinkingPlugin';
 import { Banner, type BannerAction } from '../../components/Banner';
 import { BriefListView } from '../../components/BriefListView';
 import { Dialog } from '../../components/Dialog';
@@ -40,6 +44,9 @@ export function BriefsWorkspace({ api, sidebarVisible, autosave, lastOpenBrief, 
   const [dialog, setDialog] = useState<OpenDialog>();
   const [damagedId, setDamagedId] = useState<string>();
   const [template, setTemplate] = useState<TemplateId>('blank');
+  const [stats, setStats] = useState<BriefStats>();
+  const [briefFactsVisible, setBriefFactsVisible] = useState(false);
+  const tools = useFactTools(api);
   const openedInitial = useRef(false);
   const { adopt, save, open, flush, brief } = session;
   const { refresh } = list;
@@ -207,6 +214,11 @@ export function BriefsWorkspace({ api, sidebarVisible, autosave, lastOpenBrief, 
           </Banner>
         )}
         {session.error && !session.conflict && <Banner tone="error">{session.error}</Banner>}
+        {tools.error && (
+          <Banner tone="info" actions={[{ label: 'Dismiss', onClick: tools.clearError }]}>
+            {tools.error}
+          </Banner>
+        )}
         {conflictBanner}
         {session.pendingBackup && (
           <Banner
@@ -232,6 +244,9 @@ export function BriefsWorkspace({ api, sidebarVisible, autosave, lastOpenBrief, 
                 <span className="bd-classification">{brief.classification}</span>
               </span>
               <span className="bd-brief-actions">
+                <button type="button" className="bd-button" aria-pressed={briefFactsVisible} onClick={() => setBriefFactsVisible((v) => !v)}>
+                  In this brief
+                </button>
                 <button type="button" className="bd-button" onClick={() => setDialog('history')}>
                   History
                 </button>
@@ -249,6 +264,11 @@ export function BriefsWorkspace({ api, sidebarVisible, autosave, lastOpenBrief, 
               onChange={session.markChanged}
               editorRef={session.editorRef}
               onError={onEditorError}
+              facts={tools.facts}
+              describeFact={tools.describeFact}
+              onShowSource={(factId) => void tools.showSource(factId)}
+              onCreateFact={tools.createFact}
+              onStats={setStats}
             />
           </>
         ) : (
@@ -262,9 +282,26 @@ export function BriefsWorkspace({ api, sidebarVisible, autosave, lastOpenBrief, 
         )}
         <footer className="bd-statusbar">
           <span className="bd-muted">{brief ? `${brief.title} · revision ${brief.revision}` : 'Briefdesk'}</span>
+          {brief && stats && (
+            <span className="bd-muted bd-stats" aria-label="Brief statistics">
+              {stats.words.toLocaleString()} words · {stats.characters.toLocaleString()} characters · {stats.references.toLocaleString()} references ·{' '}
+              {Math.max(1, Math.round(stats.words / 200))} min read
+            </span>
+          )}
           {brief && <SaveStatusBadge status={session.status} detail={session.error} />}
         </footer>
       </main>
+      {brief && briefFactsVisible && (
+        <BriefFactsPanel
+          facts={tools.facts}
+          mentions={stats?.mentions ?? new Map()}
+          unlinked={stats?.unlinkedFacts ?? []}
+          onGoToMention={(factId, index) => session.editorRef.current?.dispatchCommand(SELECT_FACT_MENTION_COMMAND, { factId, index })}
+          onRelink={(factId) => session.editorRef.current?.dispatchCommand(RELINK_FACT_COMMAND, factId)}
+          onClose={() => setBriefFactsVisible(false)}
+        />
+      )}
+      {tools.dialogs}
       {dialog === 'rename' && brief && (
         <PromptDialog
           title="Rename brief"

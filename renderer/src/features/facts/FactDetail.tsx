@@ -5,7 +5,8 @@ import type { Source } from '../../../../shared/model/source';
 import { Dialog } from '../../components/Dialog';
 import { FactKindBadge } from '../../components/FactKindBadge';
 import { SourceTextView } from '../../components/SourceTextView';
-import { FactForm } from './FactForm';
+import { FactForm } from '../../components/FactForm';
+import { FactKindSchema } from '../../../../shared/model/fact';
 
 type Detail = CatalogueFact & { anchorViews: AnchorView[] };
 
@@ -163,6 +164,7 @@ export function FactDetail({ api, factId, allFacts, onGone }: FactDetailProps): 
       {editing && (
         <Dialog title={`Edit ${detail.label}`} onClose={() => setEditing(false)}>
           <FactForm
+            kinds={FactKindSchema.options}
             initial={detail}
             idLocked
             onSubmit={async (fact) => {

@@ -4,8 +4,8 @@ import { FactKindSchema, type FactKind } from '../../../../shared/model/fact';
 import { Dialog } from '../../components/Dialog';
 import { FactKindBadge } from '../../components/FactKindBadge';
 import { FactDetail } from './FactDetail';
-import { FactForm } from './FactForm';
-import { useFacts } from './useFacts';
+import { FactForm } from '../../components/FactForm';
+import { useFacts } from '../../api/useFacts';
 
 /** The Facts panel: every catalogued fact, filtered by kind or text, with its anchors and the tools to curate it. */
 export function FactsPanel({ api, onClose }: { api: BriefdeskApi; onClose: () => void }): React.JSX.Element {
@@ -99,6 +99,7 @@ export function FactsPanel({ api, onClose }: { api: BriefdeskApi; onClose: () =>
       {creating && catalogueId && (
         <Dialog title="New fact" onClose={() => setCreating(false)}>
           <FactForm
+            kinds={FactKindSchema.options}
             onSubmit={async (fact) => {
               const result = await api.facts.create({ catalogueId, fact: { ...fact, anchors: [] } });
               if (!result.ok) return result.error.message;

@@ -1,9 +1,8 @@
 import { useState } from 'react';
-import { FactKindSchema, type FactKind } from '../../../../shared/model/fact';
 
-export interface FactFormValue {
+export interface FactFormValue<K extends string = string> {
   id: string;
-  kind: FactKind;
+  kind: K;
   label: string;
   summary: string;
   date?: string | undefined;
@@ -11,10 +10,12 @@ export interface FactFormValue {
   aliases: Array<{ text: string; caseSensitive: boolean; analystForm: boolean; ambiguous: boolean }>;
 }
 
-interface FactFormProps {
-  initial?: Partial<FactFormValue>;
+interface FactFormProps<K extends string> {
+  /** The fact kinds to choose from; the first is the default. */
+  kinds: readonly K[];
+  initial?: Partial<FactFormValue<K>>;
   idLocked?: boolean;
-  onSubmit: (value: FactFormValue) => Promise<string | undefined>;
+  onSubmit: (value: FactFormValue<K>) => Promise<string | undefined>;
   onClose: () => void;
 }
 
@@ -27,9 +28,9 @@ const slugify = (text: string): string =>
     .replace(/^-+|-+$/g, '')
     .slice(0, 80);
 
-export function FactForm({ initial, idLocked, onSubmit, onClose }: FactFormProps): React.JSX.Element {
+export function FactForm<K extends string>({ kinds, initial, idLocked, onSubmit, onClose }: FactFormProps<K>): React.JSX.Element {
   const [label, setLabel] = useState(initial?.label ?? '');
-  const [kind, setKind] = useState<FactKind>(initial?.kind ?? 'person');
+  const [kind, setKind] = useState<K>(initial?.kind ?? kinds[0]!);
   const [summary, setSummary] = useState(initial?.summary ?? '');
   const [date, setDate] = useState(initial?.date ?? '');
   const [tags, setTags] = useState((initial?.tags ?? []).join(', '));
@@ -39,7 +40,7 @@ export function FactForm({ initial, idLocked, onSubmit, onClose }: FactFormProps
       className="bd-form"
       onSubmit={(event) => {
         event.preventDefault();
-        const value: FactFormValue = {
+        const value: FactFormValue<K> = {
           id: idLocked && initial?.id ? initial.id : slugify(label),
           kind,
           label: label.trim(),
@@ -57,8 +58,8 @@ export function FactForm({ initial, idLocked, onSubmit, onClose }: FactFormProps
       </label>
       <label className="bd-field">
         <span>Kind</span>
-        <select value={kind} onChange={(e) => setKind(e.target.value as FactKind)}>
-          {FactKindSchema.options.map((k) => (
+        <select value={kind} onChange={(e) => setKind(e.target.value as K)}>
+          {kinds.map((k) => (
             <option key={k} value={k}>
               {k}
             </option>

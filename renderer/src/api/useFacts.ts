@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { BriefdeskApi } from '../../../../shared/contract/client';
-import type { CatalogueFact } from '../../../../shared/contract/facts';
+import type { BriefdeskApi } from '../../../shared/contract/client';
+import type { CatalogueFact } from '../../../shared/contract/facts';
 
 /** All facts of the workspace's catalogues, kept current through `facts.changed` events. */
 export function useFacts(api: BriefdeskApi): { facts: readonly CatalogueFact[] | undefined; error: string | undefined; reload: () => void } {

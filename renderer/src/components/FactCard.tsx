@@ -1,0 +1,69 @@
+import { forwardRef } from 'react';
+import { FactKindBadge } from './FactKindBadge';
+
+export interface FactCardData {
+  factId: string;
+  label: string;
+  kind: string;
+  summary: string;
+  anchor?: { sentence: string; markStart: number; markEnd: number; sourceTitle: string } | undefined;
+}
+
+interface FactCardProps {
+  data: FactCardData | undefined;
+  position: { left: number; top: number };
+  onShowSource: () => void;
+  onUnlink: () => void;
+  onUnlinkAll: () => void;
+  onClose: () => void;
+}
+
+/** The card a fact reference shows on hover or Alt+Enter: what the fact is, and the source words behind it. */
+export const FactCard = forwardRef<HTMLDivElement, FactCardProps>(function FactCard({ data, position, onShowSource, onUnlink, onUnlinkAll, onClose }, ref) {
+  return (
+    <div
+      ref={ref}
+      className="bd-fact-card"
+      role="dialog"
+      aria-label={data ? `Fact: ${data.label}` : 'Fact'}
+      style={{ left: position.left, top: position.top }}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') onClose();
+      }}
+    >
+      {!data ? (
+        <p className="bd-muted">Loading…</p>
+      ) : (
+        <>
+          <header>
+            <strong>{data.label}</strong> <FactKindBadge kind={data.kind} />
+          </header>
+          <p className="bd-fact-card-summary">{data.summary}</p>
+          {data.anchor ? (
+            <>
+              <blockquote className="bd-anchor-quote">
+                {data.anchor.sentence.slice(0, data.anchor.markStart)}
+                <mark>{data.anchor.sentence.slice(data.anchor.markStart, data.anchor.markEnd)}</mark>
+                {data.anchor.sentence.slice(data.anchor.markEnd)}
+              </blockquote>
+              <p className="bd-muted bd-fact-card-source">{data.anchor.sourceTitle}</p>
+            </>
+          ) : (
+            <p className="bd-muted">No source passage supports this fact yet.</p>
+          )}
+          <div className="bd-fact-card-actions">
+            <button type="button" className="bd-button is-primary" onClick={onShowSource} disabled={!data.anchor}>
+              Show in source
+            </button>
+            <button type="button" className="bd-button" onClick={onUnlink} title="Unlink this mention (Ctrl+Shift+U)">
+              Unlink
+            </button>
+            <button type="button" className="bd-button" onClick={onUnlinkAll}>
+              Unlink all in this brief
+            </button>
+          </div>
+        </>
+      )}
+    </div>
+  );
+});

@@ -1,0 +1,130 @@
+import { $dfs, mergeRegister } from '@lexical/utils';
+import {
+  $createTextNode,
+  $getNodeByKey,
+  $getSelection,
+  $isRangeSelection,
+  $isTextNode,
+  COMMAND_PRIORITY_EDITOR,
+  createCommand,
+  type LexicalEditor,
+} from 'lexical';
+import type { FactMatcher } from '../../../../../shared/lib/factMatcher';
+import { $createFactReferenceNode, $isFactReferenceNode, type FactReferenceNode } from '../../nodes/FactReferenceNode';
+import { $createUnlinkedMentionNode, $isUnlinkedMentionNode } from '../../nodes/UnlinkedMentionNode';
+import { registerFactLinking, type FactMatch } from './registerFactLinking';
+import { $getUnlinkedFacts, $setUnlinkedFacts } from './unlinkedFacts';
+
+/** Unlink one mention: the reference with this node key (or, without a key, the one at the caret). */
+export const UNLINK_MENTION_COMMAND = createCommand<string | undefined>('UNLINK_MENTION_COMMAND');
+/** Unlink every mention of a fact in this brief, and keep it unlinked. */
+export const UNLINK_FACT_COMMAND = createCommand<string>('UNLINK_FACT_COMMAND');
+/** Undo "unlink all" for a fact: link its mentions again. */
+export const RELINK_FACT_COMMAND = createCommand<string>('RELINK_FACT_COMMAND');
+/** Insert a reference to a fact at the caret. */
+export const INSERT_FACT_REFERENCE_COMMAND = createCommand<{ factId: string; text: string }>('INSERT_FACT_REFERENCE_COMMAND');
+
+/** The reference the caret is in or touches, if any. */
+export function $referenceAtSelection(): FactReferenceNode | undefined {
+  const selection = $getSelection();
+  if (!$isRangeSelection(selection)) return undefined;
+  const node = selection.anchor.getNode();
+  if ($isFactReferenceNode(node)) return node;
+  if ($isTextNode(node)) {
+    const offset = selection.anchor.offset;
+    const neighbour = offset === 0 ? node.getPreviousSibling() : offset === node.getTextContentSize() ? node.getNextSibling() : null;
+    if ($isFactReferenceNode(neighbour)) return neighbour;
+  }
+  return undefined;
+}
+
+function $toPlainText(node: FactReferenceNode): void {
+  node.replace($createTextNode(node.getTextContent()).setFormat(node.getFormat()).setStyle(node.getStyle()));
+}
+
+export interface FactTools {
+  /** Swap in a new catalogue's matcher and re-match every text node and reference. */
+  setMatcher(matcher: FactMatcher): void;
+  dispose(): void;
+}
+
+/**
+ * Everything that links facts in an editor: the linking transforms, the brief's unlinked facts, and the commands
+ * to unlink, re-link and insert references. Framework-free, so headless tests drive exactly what the app runs.
+ */
+export function registerFactTools(editor: LexicalEditor, initialMatcher: FactMatcher): FactTools {
+  let matcher = initialMatcher;
+  // Read from the state being transformed (not a copy kept on the side), so a freshly loaded brief is right at once.
+  let unlinkedIds: readonly string[] = [];
+  let unlinked: ReadonlySet<string> = new Set();
+  const getMatch = (text: string): FactMatch | null => {
+    const ids = $getUnlinkedFacts();
+    if (ids !== unlinkedIds) {
+      unlinkedIds = ids;
+      unlinked = new Set(ids);
+    }
+    for (const span of matcher.match(text)) if (!unlinked.has(span.factId)) return span;
+    return null;
+  };
+  const $relinkAll = (): void => {
+    for (const { node } of $dfs()) if ($isTextNode(node) && (node.isSimpleText() || $isFactReferenceNode(node))) node.markDirty();
+  };
+
+  const dispose = mergeRegister(
+    registerFactLinking(editor, getMatch),
+    editor.registerCommand(
+      UNLINK_MENTION_COMMAND,
+      (key) => {
+        const node = key ? $getNodeByKey(key) : $referenceAtSelection();
+        if (!$isFactReferenceNode(node)) return false;
+        node.replace($createUnlinkedMentionNode(node.getFactId(), node.getTextContent()).setFormat(node.getFormat()).setStyle(node.getStyle()));
+        return true;
+      },
+      COMMAND_PRIORITY_EDITOR,
+    ),
+    editor.registerCommand(
+      UNLINK_FACT_COMMAND,
+      (factId) => {
+        $setUnlinkedFacts([...$getUnlinkedFacts(), factId]);
+        for (const { node } of $dfs()) if ($isFactReferenceNode(node) && node.getFactId() === factId) $toPlainText(node);
+        return true;
+      },
+      COMMAND_PRIORITY_EDITOR,
+    ),
+    editor.registerCommand(
+      RELINK_FACT_COMMAND,
+      (factId) => {
+        $setUnlinkedFacts($getUnlinkedFacts().filter((id) => id !== factId));
+        for (const { node } of $dfs()) {
+          if ($isUnlinkedMentionNode(node) && node.getFactId() === factId) node.replace($createTextNode(node.getTextContent()).setFormat(node.getFormat()));
+        }
+        $relinkAll();
+        return true;
+      },
+      COMMAND_PRIORITY_EDITOR,
+    ),
+    editor.registerCommand(
+      INSERT_FACT_REFERENCE_COMMAND,
+      ({ factId, text }) => {
+        const selection = $getSelection();
+        if (!$isRangeSelection(selection)) return false;
+        const reference = $createFactReferenceNode(factId, text);
+        selection.insertNodes([reference]);
+        const space = $createTextNode(' ');
+        reference.insertAfter(space);
+        space.select(1, 1);
+        return true;
+      },
+      COMMAND_PRIORITY_EDITOR,
+    ),
+  );
+
+  return {
+    setMatcher(next) {
+      if (next === matcher) return;
+      matcher = next;
+      editor.update($relinkAll);
+    },
+    dispose,
+  };
+}

@@ -1,0 +1,85 @@
+import { useMemo, useState } from 'react';
+import { FactKindSchema, type Fact, type FactKind } from '../../../../shared/model/fact';
+import { FactKindBadge } from '../../components/FactKindBadge';
+
+interface BriefFactsPanelProps {
+  facts: readonly Fact[];
+  mentions: ReadonlyMap<string, readonly string[]>;
+  unlinked: readonly string[];
+  onGoToMention: (factId: string, index: number) => void;
+  onRelink: (factId: string) => void;
+  onClose: () => void;
+}
+
+/** The facts this brief references (click to cycle through the mentions) and the catalogue facts it does not use yet. */
+export function BriefFactsPanel({ facts, mentions, unlinked, onGoToMention, onRelink, onClose }: BriefFactsPanelProps): React.JSX.Element {
+  const [kind, setKind] = useState<FactKind | ''>('');
+  const [cursor, setCursor] = useState<Record<string, number>>({});
+  const shown = useMemo(() => facts.filter((f) => !kind || f.kind === kind), [facts, kind]);
+  const used = shown.filter((f) => mentions.has(f.id)).sort((a, b) => (mentions.get(b.id)?.length ?? 0) - (mentions.get(a.id)?.length ?? 0));
+  const unused = shown.filter((f) => !mentions.has(f.id));
+  const go = (factId: string): void => {
+    const index = cursor[factId] ?? 0;
+    onGoToMention(factId, index);
+    setCursor({ ...cursor, [factId]: index + 1 });
+  };
+  return (
+    <aside className="bd-brief-facts" aria-label="Facts in this brief">
+      <header className="bd-facts-head">
+        <h2>In this brief</h2>
+        <button type="button" className="bd-button" aria-label="Close" onClick={onClose}>
+          ✕
+        </button>
+      </header>
+      <div className="bd-facts-filters">
+        <select aria-label="Filter by kind" value={kind} onChange={(e) => setKind(e.target.value as FactKind | '')}>
+          <option value="">All kinds</option>
+          {FactKindSchema.options.map((k) => (
+            <option key={k} value={k}>
+              {k}
+            </option>
+          ))}
+        </select>
+      </div>
+      <h3 className="bd-facts-section">Referenced ({used.length})</h3>
+      {used.length === 0 && <p className="bd-muted bd-pad">No references yet: name a person, place or event from the catalogue, or type @.</p>}
+      <ul className="bd-fact-list" aria-label="Referenced facts">
+        {used.map((fact) => (
+          <li key={fact.id}>
+            <button type="button" className="bd-fact-item" title="Go to the next mention" onClick={() => go(fact.id)}>
+              <span>{fact.label}</span>
+              <span className="bd-count" aria-label={`${mentions.get(fact.id)?.length ?? 0} mentions`}>
+                {mentions.get(fact.id)?.length}
+              </span>
+              <FactKindBadge kind={fact.kind} />
+            </button>
+          </li>
+        ))}
+      </ul>
+      {unlinked.length > 0 && (
+        <>
+          <h3 className="bd-facts-section">Unlinked in this brief</h3>
+          <ul className="bd-fact-list" aria-label="Unlinked facts">
+            {unlinked.map((id) => (
+              <li key={id} className="bd-fact-item">
+                <span>{facts.find((f) => f.id === id)?.label ?? id}</span>
+                <button type="button" className="bd-link-button" onClick={() => onRelink(id)}>
+                  Link again
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <h3 className="bd-facts-section">Not used yet ({unused.length})</h3>
+      <ul className="bd-fact-list" aria-label="Unused facts">
+        {unused.map((fact) => (
+          <li key={fact.id} className="bd-fact-item">
+            <span>{fact.label}</span>
+            <FactKindBadge kind={fact.kind} />
+          </li>
+        ))}
+      </ul>
+    </aside>
+  );
+}
