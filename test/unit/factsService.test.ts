@@ -70,7 +70,8 @@ describe('fact catalogue service (bundled catalogue seeded into a temp workspace
       keepId: 'hanoi',
       mergeId: 'singapore',
     });
-    expect(merged.briefsUpdated).toEqual([brief.id]);
+    // The seeded sample brief names Singapore too, so it is re-pointed as well.
+    expect(merged.briefsUpdated).toContain(brief.id);
     expect(merged.fact.aliases.map((a) => a.text)).toContain('Singapore');
     const saved = JSON.parse(await readFile(join(env.workspacePath, 'briefs', `${brief.id}.brief.json`), 'utf8'));
     expect([...countFactReferences(saved.editorState.root)]).toEqual([['hanoi', 2]]);

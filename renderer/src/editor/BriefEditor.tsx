@@ -15,9 +15,19 @@ import { briefEditorConfig } from './editorConfig';
 import { ToolbarPlugin } from './plugins/ToolbarPlugin';
 import { EditorReadyPlugin } from './plugins/EditorReadyPlugin';
 import { ContentChangePlugin } from './plugins/ContentChangePlugin';
+import { PasteSafetyPlugin } from './plugins/PasteSafetyPlugin';
+import { LinkPlugin, SAFE_LINK_TRANSFORMER } from './plugins/LinkPlugin';
+import { TablePlugin } from './plugins/TablePlugin';
+import { HorizontalRulePlugin, HORIZONTAL_RULE_TRANSFORMER } from './plugins/HorizontalRulePlugin';
+import { FactLinkingPlugin } from './plugins/FactLinkingPlugin';
+import { FactHoverCardPlugin } from './plugins/FactHoverCardPlugin';
+import { FactPickerPlugin } from './plugins/FactPickerPlugin';
+import { BriefStatsPlugin, type BriefStats } from './plugins/BriefStatsPlugin';
+import type { Fact } from '../../../shared/model/fact';
+import type { FactCardData } from '../components/FactCard';
 import './theme/editor.css';
 
-const MARKDOWN_TRANSFORMERS = [...ELEMENT_TRANSFORMERS, ...TEXT_FORMAT_TRANSFORMERS];
+const MARKDOWN_TRANSFORMERS = [HORIZONTAL_RULE_TRANSFORMER, ...ELEMENT_TRANSFORMERS, ...TEXT_FORMAT_TRANSFORMERS, SAFE_LINK_TRANSFORMER];
 
 interface BriefEditorProps {
   /** The saved editor state as JSON text; read once when the editor mounts (remount to load another brief). */
@@ -25,9 +35,25 @@ interface BriefEditorProps {
   onChange: () => void;
   editorRef: React.RefObject<LexicalEditor | null>;
   onError: (error: Error) => void;
+  /** The workspace's catalogued facts: what gets linked, and what the @ picker offers. */
+  facts: readonly Fact[];
+  describeFact: (factId: string) => Promise<FactCardData | undefined>;
+  onShowSource: (factId: string) => void;
+  onCreateFact: (label: string) => Promise<Fact | undefined>;
+  onStats: (stats: BriefStats) => void;
 }
 
-export function BriefEditor({ initialState, onChange, editorRef, onError }: BriefEditorProps): React.JSX.Element {
+export function BriefEditor({
+  initialState,
+  onChange,
+  editorRef,
+  onError,
+  facts,
+  describeFact,
+  onShowSource,
+  onCreateFact,
+  onStats,
+}: BriefEditorProps): React.JSX.Element {
   const config = useMemo(() => briefEditorConfig(initialState, onError), [initialState, onError]);
   return (
     <LexicalComposer initialConfig={config}>
@@ -43,10 +69,18 @@ export function BriefEditor({ initialState, onChange, editorRef, onError }: Brie
       <AutoFocusPlugin />
       <ListPlugin />
       <TabIndentationPlugin />
+      <LinkPlugin />
+      <TablePlugin />
+      <HorizontalRulePlugin />
       <MarkdownShortcutPlugin transformers={MARKDOWN_TRANSFORMERS} />
       <ContentChangePlugin onChange={onChange} />
       <EditorRefPlugin editorRef={editorRef} />
       <EditorReadyPlugin />
+      <PasteSafetyPlugin />
+      <FactLinkingPlugin facts={facts} />
+      <FactHoverCardPlugin facts={facts} describeFact={describeFact} onShowSource={onShowSource} />
+      <FactPickerPlugin facts={facts} onCreateFact={onCreateFact} />
+      <BriefStatsPlugin onStats={onStats} />
     </LexicalComposer>
   );
 }
