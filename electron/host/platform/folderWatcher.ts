@@ -34,6 +34,10 @@ export class FolderWatcher {
       this.pending.set(name, { kind: merged, timer });
     };
     this.watcher.on('add', forward('add')).on('change', forward('change')).on('unlink', forward('unlink'));
+    // chokidar reports EACCES, EMFILE or an exhausted inotify limit (ENOSPC) as an 'error' event; an EventEmitter
+    // with no listener for it throws, which would take the whole host down. Outside changes then go unnoticed;
+    // saves still refuse to overwrite a file that moved on, so say so and carry on.
+    this.watcher.on('error', (error) => console.error(`Watching ${this.folder} failed; outside changes may go unnoticed:`, error));
     await new Promise<void>((resolve) => this.watcher!.once('ready', () => resolve()));
   }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { open as openFile, readdir } from 'node:fs/promises';
+import { open as openFile, readdir, readFile } from 'node:fs/promises';
 import { AppError } from '../../../../shared/contract/define';
 import type { BackupInfo, CreateBriefArgs, SaveBriefArgs } from '../../../../shared/contract/briefs';
 import type { SnapshotListItemSchema } from '../../../../shared/contract/history';
@@ -83,10 +83,13 @@ export class BriefsService {
 
   private async write(brief: Brief): Promise<Brief> {
     const text = serializeBrief(brief);
-    const recent = [...(this.ownWrites.get(brief.id) ?? []), hashBytes(text)].slice(-OWN_WRITES_KEPT);
-    this.ownWrites.set(brief.id, recent);
+    this.rememberOwnWrite(brief.id, hashBytes(text));
     await writeFileAtomic(this.path(brief.id), text, this.fs);
     return brief;
+  }
+
+  private rememberOwnWrite(id: string, hash: string): void {
+    this.ownWrites.set(id, [...(this.ownWrites.get(id) ?? []), hash].slice(-OWN_WRITES_KEPT));
   }
 
   private changed(...ids: string[]): void {
@@ -143,7 +146,14 @@ export class BriefsService {
 
   save(args: SaveBriefArgs): Promise<Brief> {
     return this.queue.run(args.id, async () => {
-      const current = await this.readForChange(args.id, args.baseRevision);
+      // A retry of a save that reached the disk but was reported failed (the folder sync failed after the rename)
+      // finds its own content one revision on: that is the same save, not a conflict.
+      const current = await this.read(args.id);
+      if (current.revision === args.baseRevision + 1 && current.contentHash === hashEditorState(args.editorState)) {
+        await this.backups.discard(current.id);
+        return current;
+      }
+      assertBaseRevision(current, args.baseRevision);
       const brief = await this.write(this.nextRevision(current, args.editorState));
       await this.backups.discard(brief.id);
       if (args.reason === 'explicit' || (await this.history.dueForAutosave(brief.id))) await this.history.snapshot(brief, args.reason);
@@ -189,6 +199,11 @@ export class BriefsService {
 
   async restore(args: { entryId: string }): Promise<Brief> {
     const id = await this.trash.restore(args.entryId, this.workspace.folder('briefs'));
+    // The file coming back is our doing too: without this the watcher announces it as an outside change whenever
+    // it was last written in an earlier session (and a delete undone at once leaves a stale removal mark behind).
+    this.ownRemovals.delete(id);
+    const bytes = await readFile(this.path(id)).catch(() => undefined);
+    if (bytes) this.rememberOwnWrite(id, hashBytes(bytes));
     this.changed(id);
     return this.read(id);
   }
@@ -315,12 +330,7 @@ export class BriefsService {
 
   private async readForChange(id: string, baseRevision: number): Promise<Brief> {
     const current = await this.read(id);
-    if (current.revision !== baseRevision) {
-      throw new AppError(
-        'conflict',
-        `This brief was changed elsewhere (it is at revision ${current.revision}; your copy is based on revision ${baseRevision}). Nothing was overwritten.`,
-      );
-    }
+    assertBaseRevision(current, baseRevision);
     return current;
   }
 
@@ -333,6 +343,15 @@ export class BriefsService {
       revision: current.revision + 1,
       contentHash: hashEditorState(editorState),
     };
+  }
+}
+
+function assertBaseRevision(current: Brief, baseRevision: number): void {
+  if (current.revision !== baseRevision) {
+    throw new AppError(
+      'conflict',
+      `This brief was changed elsewhere (it is at revision ${current.revision}; your copy is based on revision ${baseRevision}). Nothing was overwritten.`,
+    );
   }
 }
 
