@@ -1,5 +1,6 @@
 import { compileMatcher, type MatcherEntry } from '../../shared/lib/factMatcher';
 import { median, type Benchmark, type BenchRow } from './harness';
+import { prng as mulberry32 } from '../support/prng';
 
 const TEXT_CHARS = 600_000;
 const SIZES = [10, 1_000, 10_000] as const;
@@ -8,16 +9,6 @@ const NAIVE_SAMPLE = 1_000;
 /** Rough time budget per group of interleaved measurements; rounds repeat until it is spent (within limits). */
 const BUDGET_MS = 1_500;
 
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Names from the seed article, and two ("Zoë", "Łódź") whose first or last letter ASCII `\b` does not see.
 const HAND_PICKED = [

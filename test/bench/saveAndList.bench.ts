@@ -7,23 +7,13 @@ import type { KeyValueStore } from '../../electron/host/services/settings/settin
 import { emptyEditorState, type Brief, type EditorStateJSON } from '../../shared/model/brief';
 import { tempDir } from '../support/tempWorkspace';
 import { median, type Benchmark, type BenchRow } from './harness';
+import { prng } from '../support/prng';
 
 const SAVE_RUNS = 50;
 const LIST_RUNS = 5;
 const LIST_BRIEFS = 1_000;
 const repoRoot = join(import.meta.dirname, '..', '..');
 
-/** A deterministic PRNG, so every run writes the same workspace. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = 'the summit talks ended early without a joint statement sanctions relief remained the sticking point we assess with moderate confidence that contacts resume'.split(' ');
 

@@ -15,18 +15,8 @@ import { BriefsService } from '../../electron/host/services/briefs/briefsService
 import { FolderTrash } from '../../electron/host/services/briefs/trash';
 import { Workspace } from '../../electron/host/services/workspace/workspace';
 import type { EditorStateJSON } from '../../shared/model/brief';
+import { prng } from '../support/prng';
 
-/** mulberry32, the same small seeded PRNG the trials use. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Multi-byte characters and JSON escapes too, so the bytes on disk are not simply the characters typed.
 const ALPHABET = [...'abcdefghijklmnopqrstuvwxyz     ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,;:-"\\/\téüßñ河内하노이Ханой🕊️—“”'];

@@ -13,7 +13,8 @@ import { createContainer } from '../../electron/host/container';
 import { hashEditorState, serializeBrief } from '../../electron/host/services/briefs/briefFile';
 import type { KeyValueStore } from '../../electron/host/services/settings/settingsService';
 import type { Brief } from '../../shared/model/brief';
-import { paragraphState, prng } from './crashChild';
+import { paragraphState } from './crashChild';
+import { prng } from '../support/prng';
 
 export interface CrashFigures {
   trials: number;

@@ -10,18 +10,8 @@ import { AppError } from '../../shared/contract/define';
 import { emptyEditorState, type Brief, type BriefSummary, type EditorStateJSON } from '../../shared/model/brief';
 import { tempDir } from '../support/tempWorkspace';
 import { testContainer } from '../support/testContainer';
+import { prng } from '../support/prng';
 
-/** mulberry32: a small seeded PRNG, so a failing flip can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function paragraphs(...texts: string[]): EditorStateJSON {
   const state = emptyEditorState();

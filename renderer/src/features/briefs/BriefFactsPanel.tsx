@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { FactKindSchema, type Fact, type FactKind } from '../../../../shared/model/fact';
 import { FactKindBadge } from '../../components/FactKindBadge';
+import { KindFilter } from '../../components/KindFilter';
 
 interface BriefFactsPanelProps {
   facts: readonly Fact[];
@@ -32,14 +33,7 @@ export function BriefFactsPanel({ facts, mentions, unlinked, onGoToMention, onRe
         </button>
       </header>
       <div className="bd-facts-filters">
-        <select aria-label="Filter by kind" value={kind} onChange={(e) => setKind(e.target.value as FactKind | '')}>
-          <option value="">All kinds</option>
-          {FactKindSchema.options.map((k) => (
-            <option key={k} value={k}>
-              {k}
-            </option>
-          ))}
-        </select>
+        <KindFilter kinds={FactKindSchema.options} value={kind} onChange={setKind} />
       </div>
       <h3 className="bd-facts-section">Referenced ({used.length})</h3>
       {used.length === 0 && <p className="bd-muted bd-pad">No references yet: name a person, place or event from the catalogue, or type @.</p>}

@@ -3,6 +3,7 @@ import type { BriefdeskApi } from '../../../../shared/contract/client';
 import { FactKindSchema, type FactKind } from '../../../../shared/model/fact';
 import { Dialog } from '../../components/Dialog';
 import { FactKindBadge } from '../../components/FactKindBadge';
+import { KindFilter } from '../../components/KindFilter';
 import { FactDetail } from './FactDetail';
 import { FactForm } from '../../components/FactForm';
 import { useFacts } from '../../api/useFacts';
@@ -40,14 +41,7 @@ export function FactsPanel({ api, onClose }: { api: BriefdeskApi; onClose: () =>
         </span>
       </header>
       <div className="bd-facts-filters">
-        <select aria-label="Filter by kind" value={kind} onChange={(e) => setKind(e.target.value as FactKind | '')}>
-          <option value="">All kinds</option>
-          {FactKindSchema.options.map((k) => (
-            <option key={k} value={k}>
-              {k}
-            </option>
-          ))}
-        </select>
+        <KindFilter kinds={FactKindSchema.options} value={kind} onChange={setKind} />
         <input aria-label="Filter facts" placeholder="Filter…" value={query} onChange={(e) => setQuery(e.target.value)} />
       </div>
       {error && <p className="bd-error bd-pad">{error}</p>}
