@@ -57,7 +57,7 @@ export function createMainWindow(url: string, savedBounds?: WindowBounds): Brows
 export function isExternalLinkAllowed(target: string): boolean {
   try {
     const { protocol } = new URL(target);
-    return protocol === 'https:' || protocol === 'mailto:';
+    return protocol === 'https:' || protocol === 'http:' || protocol === 'mailto:';
   } catch {
     return false;
   }

@@ -25,7 +25,6 @@ import { matchesShortcut } from './keyboardShortcut';
 /** Opens the link dialog for the current selection (the toolbar's link button and Ctrl+K). */
 export const OPEN_LINK_DIALOG_COMMAND = createCommand<void>('OPEN_LINK_DIALOG_COMMAND');
 export const LINK_SHORTCUT = 'Ctrl+K';
-export const OPEN_LINK_HINT = 'Ctrl+click (Cmd+click on a Mac) opens a link';
 
 /** The link around a node, if any (the node itself included). */
 export function $linkAround(node: LexicalNode): LinkNode | null {

@@ -26,7 +26,7 @@ import {
   type TextFormatType,
 } from 'lexical';
 import { ToolbarButton } from '../../components/ToolbarButton';
-import { $linkAround, LINK_SHORTCUT, OPEN_LINK_DIALOG_COMMAND, OPEN_LINK_HINT } from './LinkPlugin';
+import { $linkAround, LINK_SHORTCUT, OPEN_LINK_DIALOG_COMMAND } from './LinkPlugin';
 import { NEW_TABLE } from './TablePlugin';
 import { matchesShortcut } from './keyboardShortcut';
 
@@ -207,7 +207,7 @@ export function ToolbarPlugin(): React.JSX.Element {
       <span className="bd-toolbar-divider" />
       <ToolbarButton
         label={inLink ? 'Edit link' : 'Insert link'}
-        shortcut={`${LINK_SHORTCUT}; ${OPEN_LINK_HINT}`}
+        shortcut={LINK_SHORTCUT}
         pressed={inLink}
         onClick={() => editor.dispatchCommand(OPEN_LINK_DIALOG_COMMAND, undefined)}
       >
