@@ -146,6 +146,16 @@ describe('catalogue changes re-link open briefs', () => {
   });
 });
 
+describe('a paragraph arriving at once (paste, load)', () => {
+  it('links every mention in one pass, respecting word boundaries between them', () => {
+    const { editor } = setUp();
+    editor.update(() => {
+      $getRoot().clear().append($createParagraphNode().append($createTextNode('Hanoi, Hanoi and Kim; xHanoi Hanoi. Singapore summitx Singapore')));
+    }, { discrete: true });
+    expect(references(editor)).toEqual(['Hanoi=hanoi', 'Hanoi=hanoi', 'Kim=kim-jong-un', 'Hanoi=hanoi', 'Singapore=singapore', 'Singapore=singapore']);
+  });
+});
+
 describe('mentions that are not claims', () => {
   it('skips text inside links and code-formatted text', () => {
     const { editor } = setUp();

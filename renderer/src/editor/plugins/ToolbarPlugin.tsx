@@ -104,7 +104,9 @@ export function ToolbarPlugin(): React.JSX.Element {
   const readSelection = useCallback(() => {
     const selection = $getSelection();
     if (!$isRangeSelection(selection)) return;
-    setFormats(new Set(TEXT_FORMATS.map((f) => f.format).filter((f) => selection.hasFormat(f))));
+    const active = TEXT_FORMATS.map((f) => f.format).filter((f) => selection.hasFormat(f));
+    // Keep the same Set when nothing changed, so typing does not re-render the toolbar on every keystroke.
+    setFormats((previous) => (previous.size === active.length && active.every((f) => previous.has(f)) ? previous : new Set(active)));
     const anchor = selection.anchor.getNode();
     setInLink($linkAround(anchor) !== null || $linkAround(selection.focus.getNode()) !== null);
     const nearestBlock = $findMatchingParent(anchor, (node) => $isElementNode(node) && !node.isInline());
