@@ -19,6 +19,7 @@ import { FACT_REFERENCE_NODE_TYPE } from '../../shared/model/factReference';
 import { compileMatcher, matcherEntriesFromFacts, type FactMatcher } from '../../shared/lib/factMatcher';
 import { linkedInlineNodes } from '../../shared/lib/linkedText';
 import { countWords } from '../../shared/lib/editorStateText';
+import { prng as mulberry32 } from '../support/prng';
 import { median, percentile, type Benchmark, type BenchRow } from './harness';
 
 const BRIEF_WORDS = 50_000;
@@ -45,16 +46,6 @@ const launchArgs = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'];
 // Deterministic text
 // ---------------------------------------------------------------------------------------------------------------
 
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FILLER = (
   'the of and to in a is that for it as was with be by on not this are or from at which but have an they were ' +

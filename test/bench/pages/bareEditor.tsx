@@ -1,10 +1,8 @@
 // The editor benchmark's baseline: a bare Lexical editor with the brief editor's nodes, theme, class and CSS, and
 // none of our plugins (no fact linking, stats, autosave, toolbar…). Bundled with esbuild by editor.bench.ts and
 // served next to the editor state it loads from `?state=<url>`.
-import { useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import { LexicalComposer, type InitialConfigType } from '@lexical/react/LexicalComposer';
-import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
 import { ContentEditable } from '@lexical/react/LexicalContentEditable';
 import { HistoryPlugin } from '@lexical/react/LexicalHistoryPlugin';
@@ -12,25 +10,10 @@ import { ListPlugin } from '@lexical/react/LexicalListPlugin';
 import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary';
 import { BRIEF_EDITOR_NODES } from '../../../renderer/src/editor/editorConfig';
 import { editorTheme } from '../../../renderer/src/editor/theme/editorTheme';
+// The ready signal only (a root listener and one mark): the baseline runs none of the plugins that do work per keystroke.
+import { EditorReadyPlugin } from '../../../renderer/src/editor/plugins/EditorReadyPlugin';
 import '../../../renderer/src/app/app.css';
 import '../../../renderer/src/editor/theme/editor.css';
-
-/** The same signal as the app's EditorReadyPlugin (a copy, so the baseline runs none of our plugins). */
-function ReadyMarker(): null {
-  const [editor] = useLexicalComposerContext();
-  useEffect(
-    () =>
-      editor.registerRootListener((root) => {
-        if (!root) return;
-        requestAnimationFrame(() => {
-          if (performance.getEntriesByName('briefdesk:editor-ready').length === 0) performance.mark('briefdesk:editor-ready');
-          root.dataset.ready = 'true';
-        });
-      }),
-    [editor],
-  );
-  return null;
-}
 
 function BareEditor({ stateJson }: { stateJson: string }): React.JSX.Element {
   const config: InitialConfigType = {
@@ -56,7 +39,7 @@ function BareEditor({ stateJson }: { stateJson: string }): React.JSX.Element {
       </div>
       <HistoryPlugin />
       <ListPlugin />
-      <ReadyMarker />
+      <EditorReadyPlugin />
     </LexicalComposer>
   );
 }
