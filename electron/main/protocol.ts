@@ -2,6 +2,7 @@ import { net, protocol, type Session } from 'electron';
 import { pathToFileURL } from 'node:url';
 import { CONTENT_SECURITY_POLICY } from '../../shared/contract/security';
 import { resolveInside } from '../host/platform/paths';
+import { isRequestAllowed } from './securityPolicy';
 
 export const APP_SCHEME = 'app';
 
@@ -32,13 +33,7 @@ export function serveRenderer(session: Session, rendererRoot: string): void {
 
 /** Offline by design: every request that is not `app:` (or the dev server in development) is cancelled. */
 export function lockDownSession(session: Session, devServerOrigin?: string): void {
-  session.webRequest.onBeforeRequest((details, callback) => {
-    const allowed =
-      details.url.startsWith(`${APP_SCHEME}:`) ||
-      details.url.startsWith('devtools:') ||
-      (devServerOrigin !== undefined && (details.url.startsWith(devServerOrigin) || details.url.startsWith(devServerOrigin.replace('http', 'ws'))));
-    callback({ cancel: !allowed });
-  });
+  session.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isRequestAllowed(details.url, devServerOrigin) }));
   session.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
 }

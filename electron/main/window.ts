@@ -1,6 +1,7 @@
 import { BrowserWindow, screen, shell } from 'electron';
 import { join } from 'node:path';
 import type { Settings } from '../../shared/model/settings';
+import { isExternalLinkAllowed, secureWebPreferences } from './securityPolicy';
 
 type WindowBounds = NonNullable<Settings['windowBounds']>;
 
@@ -27,17 +28,7 @@ export function createMainWindow(url: string, savedBounds?: WindowBounds): Brows
     minHeight: 480,
     show: false,
     title: 'Briefdesk',
-    webPreferences: {
-      preload: join(import.meta.dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: true,
-    },
+    webPreferences: secureWebPreferences(join(import.meta.dirname, '../preload/index.cjs')),
   });
   window.once('ready-to-show', () => {
     if (bounds?.maximized) window.maximize();
@@ -52,15 +43,6 @@ export function createMainWindow(url: string, savedBounds?: WindowBounds): Brows
   });
   void window.loadURL(url);
   return window;
-}
-
-export function isExternalLinkAllowed(target: string): boolean {
-  try {
-    const { protocol } = new URL(target);
-    return protocol === 'https:' || protocol === 'http:' || protocol === 'mailto:';
-  } catch {
-    return false;
-  }
 }
 
 async function confirmAndOpen(window: BrowserWindow, target: string): Promise<void> {
