@@ -154,11 +154,16 @@ function inlineOnly(children: CleanSerializedNode[], insideLink: boolean): Clean
   return out;
 }
 
-function intoListItems(children: CleanSerializedNode[]): CleanSerializedNode[] {
+/** Runs of inline nodes go into a new `wrapper` element; every other child is handed to `block`. */
+function wrapInlineRuns(
+  children: CleanSerializedNode[],
+  wrapper: string,
+  block: (child: CleanSerializedNode) => CleanSerializedNode[],
+): CleanSerializedNode[] {
   const out: CleanSerializedNode[] = [];
   let inlineRun: CleanSerializedNode[] = [];
   const flush = (): void => {
-    if (inlineRun.length > 0) out.push(element('listitem', inlineRun));
+    if (inlineRun.length > 0) out.push(element(wrapper, inlineRun));
     inlineRun = [];
   };
   for (const child of children) {
@@ -167,15 +172,19 @@ function intoListItems(children: CleanSerializedNode[]): CleanSerializedNode[] {
       continue;
     }
     flush();
-    if (child.type === 'listitem') out.push(child);
-    else if (child.type === 'list') out.push(element('listitem', [child]));
-    else {
-      const content = inlineOnly([child], false);
-      if (content.length > 0) out.push(element('listitem', content));
-    }
+    out.push(...block(child));
   }
   flush();
   return out;
+}
+
+function intoListItems(children: CleanSerializedNode[]): CleanSerializedNode[] {
+  return wrapInlineRuns(children, 'listitem', (child) => {
+    if (child.type === 'listitem') return [child];
+    if (child.type === 'list') return [element('listitem', [child])];
+    const content = inlineOnly([child], false);
+    return content.length > 0 ? [element('listitem', content)] : [];
+  });
 }
 
 /** Wraps content in a new table cell (nothing when it leaves no blocks). */
@@ -207,24 +216,13 @@ const CELL_BLOCK_TYPES: ReadonlySet<string> = new Set(['paragraph', 'heading', '
 
 /** Block content for a table cell: runs of inline nodes go in paragraphs, nested tables give up their blocks. */
 function intoBlocks(children: CleanSerializedNode[]): CleanSerializedNode[] {
-  const out: CleanSerializedNode[] = [];
-  let inlineRun: CleanSerializedNode[] = [];
-  const flush = (): void => {
-    if (inlineRun.length > 0) out.push(element('paragraph', inlineRun));
-    inlineRun = [];
-  };
-  for (const child of children) {
-    if (isInline(child)) {
-      inlineRun.push(child);
-      continue;
-    }
-    flush();
-    if (CELL_BLOCK_TYPES.has(child.type)) out.push(child);
-    else if (child.type === 'table' || child.type === 'tablerow' || child.type === 'tablecell') out.push(...intoBlocks(child.children ?? []));
+  const blocks = wrapInlineRuns(children, 'paragraph', (child) => {
+    if (CELL_BLOCK_TYPES.has(child.type)) return [child];
+    if (child.type === 'table' || child.type === 'tablerow' || child.type === 'tablecell') return intoBlocks(child.children ?? []);
     // A horizontal rule has no place in a cell: dropped.
-  }
-  flush();
-  return groupStrays(out);
+    return [];
+  });
+  return groupStrays(blocks);
 }
 
 /** Puts runs of stray list items in a list, and runs of stray table rows or cells in a table. */
