@@ -4,11 +4,11 @@
  * the one that was in flight when the process died. Nothing acknowledged may be lost, no temp file may survive.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { isTempFileName } from '../../electron/host/platform/atomicWrite';
+import { findStaleTempFiles } from '../../electron/host/platform/tempFiles';
 import { createContainer } from '../../electron/host/container';
 import { hashEditorState, serializeBrief } from '../../electron/host/services/briefs/briefFile';
 import type { KeyValueStore } from '../../electron/host/services/settings/settingsService';
@@ -98,21 +98,6 @@ function memoryStore(): KeyValueStore {
   return { path: '(memory)', store: {} };
 }
 
-async function tempFilesUnder(folder: string): Promise<string[]> {
-  let entries;
-  try {
-    entries = await readdir(folder, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  const found: string[] = [];
-  for (const entry of entries) {
-    const path = join(folder, entry.name);
-    if (entry.isDirectory()) found.push(...(await tempFilesUnder(path)));
-    else if (isTempFileName(entry.name)) found.push(path);
-  }
-  return found;
-}
 
 interface ChildRun {
   lines: string[];
@@ -205,14 +190,14 @@ export async function runCrashTrials(options: CrashTrialOptions): Promise<CrashF
         }
       }
 
-      if ((await tempFilesUnder(join(workspacePath, 'briefs'))).length + (await tempFilesUnder(join(workspacePath, '.briefdesk'))).length > 0) {
+      if ((await findStaleTempFiles(join(workspacePath, 'briefs'))).length + (await findStaleTempFiles(join(workspacePath, '.briefdesk'))).length > 0) {
         figures.killedMidWrite++;
       }
 
       // The fresh start: this is what sweeps the temp files, then every brief is read as the app reads it.
       const container = await createContainer({ ...containerOptions, settingsStore: memoryStore() });
       try {
-        const left = [...(await tempFilesUnder(join(workspacePath, 'briefs'))), ...(await tempFilesUnder(join(workspacePath, '.briefdesk')))];
+        const left = [...(await findStaleTempFiles(join(workspacePath, 'briefs'))), ...(await findStaleTempFiles(join(workspacePath, '.briefdesk')))];
         if (left.length > 0) problem(`trial ${trial}: temp files left after start: ${left.join(', ')}`);
         figures.tempLeft += left.length;
 
