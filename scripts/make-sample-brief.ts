@@ -20,7 +20,7 @@ const OUTLINE: Block[] = [
   ['p', 'The Hanoi summit between President Trump and Kim Jong Un broke up early with no agreement, leaving denuclearization of the Korean peninsula stalled and the path back to talks uncertain.'],
   ['h2', 'Key Judgments'],
   ['li', 'Neither side was ready to trade first: North Korea wanted a blanket lifting of sanctions for shutting one site, and the United States would lift sanctions only for the whole program.'],
-  ['li', 'Closing the Yongbyon facility alone would not have ended the North Korean nuclear program, because other facilities exist.'],
+  ['li', 'Closing the Yongbyon facility alone would not have ended North Korea’s nuclear program, because other facilities exist.'],
   ['li', 'Kim Jong Un signalled that trust between the two leaders is not yet deep enough to dismantle everything at once.'],
   ['h2', 'Background'],
   ['p', 'Relations swung from open threats after North Korea’s nuclear tests, when Trump spoke of “fire and fury like the world has never seen” and called Kim “Little Rocket Man”, to the first summit in Singapore in June 2018, which Moon Jae-in helped bring about.'],
