@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { skipSeeding, startBrowserHost } from './support/browserHost';
+import { skipSeeding, startBrowserHost, collectPageProblems } from './support/browserHost';
 import { tempDir } from '../support/tempWorkspace';
 
 async function openEditor(page: Page): Promise<void> {
@@ -11,11 +11,7 @@ async function openEditor(page: Page): Promise<void> {
 test('browser mode: write a brief, save it, restart the host, and find it again', async ({ page }) => {
   const workspace = await tempDir('briefdesk-e2e-');
   await skipSeeding(workspace.path);
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
-  });
+  const problems = collectPageProblems(page);
   let host = await startBrowserHost(workspace.path);
   try {
     await page.goto(host.url);

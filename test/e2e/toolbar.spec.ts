@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { skipSeeding, startBrowserHost, type RunningHost } from './support/browserHost';
+import { skipSeeding, startBrowserHost, type RunningHost, collectPageProblems } from './support/browserHost';
 import { briefFiles, readBrief } from './support/briefFiles';
 import { tempDir } from '../support/tempWorkspace';
 
@@ -32,11 +32,7 @@ function textNode(root: SavedNode, text: string): { node: SavedNode; ancestors: 
 async function withBrief(page: Page, run: (host: RunningHost, workspace: string) => Promise<void>): Promise<void> {
   const workspace = await tempDir('briefdesk-e2e-');
   await skipSeeding(workspace.path);
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
-  });
+  const problems = collectPageProblems(page);
   const host = await startBrowserHost(workspace.path);
   try {
     await page.goto(host.url);

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Page } from '@playwright/test';
 
 const repoRoot = join(import.meta.dirname, '..', '..', '..');
 
@@ -52,4 +53,14 @@ export function startBrowserHost(workspace: string, configDir = join(workspace, 
 export async function skipSeeding(workspace: string): Promise<void> {
   await mkdir(join(workspace, '.briefdesk'), { recursive: true });
   await writeFile(join(workspace, '.briefdesk', 'seeded.json'), '{"copied":[]}\n');
+}
+
+/** Every uncaught page error and console error, for a test to assert there were none. */
+export function collectPageProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  return problems;
 }
