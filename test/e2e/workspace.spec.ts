@@ -129,6 +129,46 @@ test.describe('changes made outside Briefdesk', () => {
   });
 });
 
+test.describe('changes made outside Briefdesk, the rest of the matrix', () => {
+  test('while clean: a brief renamed on disk moves in the sidebar, and the open copy is offered back', async ({ page }) => {
+    const { workspace, configDir } = await setUp();
+    const host = await startBrowserHost(workspace.path, configDir);
+    try {
+      await newBriefWithText(page, host, 'Clean and renamed');
+      const [name] = await briefFiles(workspace.path);
+      await rename(join(workspace.path, 'briefs', name!), join(workspace.path, 'briefs', 'moved-away.brief.json'));
+      await expect(page.getByText('deleted or moved outside Briefdesk')).toBeVisible({ timeout: 2000 });
+      await expect(page.getByRole('list', { name: 'Briefs' }).getByRole('button', { name: /Clean and renamed/ })).toHaveCount(1);
+      await page.getByRole('button', { name: 'Close it' }).click();
+      await expect(page.getByRole('heading', { name: 'No brief open' })).toBeVisible();
+      expect(await briefFiles(workspace.path)).toEqual(['moved-away.brief.json']);
+    } finally {
+      await host.stop();
+      await workspace.dispose();
+    }
+  });
+
+  test('while dirty: a brief deleted on disk keeps the unsaved text, which Keep mine saves', async ({ page }) => {
+    const { workspace, configDir } = await setUp({ autosave: false });
+    const host = await startBrowserHost(workspace.path, configDir);
+    try {
+      await newBriefWithText(page, host, 'Deleted underneath');
+      const [name] = await briefFiles(workspace.path);
+      await page.keyboard.type(' with unsaved words');
+      await rm(join(workspace.path, 'briefs', name!));
+      await expect(page.getByText('deleted or moved outside Briefdesk')).toBeVisible({ timeout: 2000 });
+      await expect(page.locator('.bd-editor p')).toHaveText('Deleted underneath with unsaved words');
+      await page.getByRole('button', { name: 'Keep mine' }).click();
+      await expect(status(page)).toHaveAttribute('data-status', 'saved');
+      const [kept] = await briefFiles(workspace.path);
+      expect(blockTexts(await readBrief(workspace.path, kept!))).toEqual(['Deleted underneath with unsaved words']);
+    } finally {
+      await host.stop();
+      await workspace.dispose();
+    }
+  });
+});
+
 test('hot exit: unsaved edits survive a killed host and a closed page, and are offered on return', async ({ browser }) => {
   const { workspace, configDir } = await setUp({ autosave: false });
   let host = await startBrowserHost(workspace.path, configDir);
