@@ -275,12 +275,13 @@ export class BriefsService {
 
   /** The readable briefs that reference `factId`, with how often. */
   async factReferences(factId: string): Promise<Array<{ briefId: string; title: string; count: number }>> {
-    const summaries = (await this.list()).filter((s) => !s.damaged);
+    const ids = (await readdir(this.workspace.folder('briefs'))).flatMap((name) => briefIdFromFileName(name) ?? []);
     const found: Array<{ briefId: string; title: string; count: number }> = [];
-    for (const summary of summaries) {
-      const brief = await this.read(summary.id).catch(() => undefined);
+    for (const id of ids.sort()) {
+      // Damaged briefs cannot be searched; they are reported by the brief list, not here.
+      const brief = await this.read(id).catch(() => undefined);
       const count = brief ? (countFactReferences(brief.editorState.root).get(factId) ?? 0) : 0;
-      if (count > 0) found.push({ briefId: summary.id, title: summary.title, count });
+      if (brief && count > 0) found.push({ briefId: id, title: brief.title, count });
     }
     return found;
   }

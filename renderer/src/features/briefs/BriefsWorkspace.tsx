@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { diffArrays } from 'diff';
 import type { BriefdeskApi } from '../../../../shared/contract/client';
 import type { AppCommand } from '../../../../shared/contract/app';
 import type { Brief, EditorStateJSON } from '../../../../shared/model/brief';
@@ -16,6 +15,7 @@ import { Dialog } from '../../components/Dialog';
 import { PromptDialog } from '../../components/PromptDialog';
 import { SaveStatusBadge } from '../../components/SaveStatusBadge';
 import { TextDiffView, type DiffPart } from '../../components/TextDiffView';
+import { blockDiff } from './blockDiff';
 import { DamagedBriefView } from './DamagedBriefView';
 import { HistoryDialog } from './HistoryDialog';
 import { TrashDialog } from './TrashDialog';
@@ -149,9 +149,7 @@ export function BriefsWorkspace({ api, sidebarVisible, autosave, lastOpenBrief, 
   const onEditorError = useCallback((error: Error) => setNotice({ text: `The editor hit a problem: ${error.message}` }), []);
   const backupDiff = useMemo<DiffPart[]>(() => {
     if (dialog !== 'compareBackup' || !session.pendingBackup || !brief) return [];
-    return diffArrays(blocksOf(brief.editorState), blocksOf(session.pendingBackup.editorState)).flatMap((change) =>
-      change.value.map((text) => ({ kind: change.added ? 'added' : change.removed ? 'removed' : 'same', text }) as DiffPart),
-    );
+    return blockDiff(blocksOf(brief.editorState), blocksOf(session.pendingBackup.editorState));
   }, [dialog, session.pendingBackup, brief]);
 
   const conflictBanner =

@@ -1,21 +1,16 @@
 import { useEffect, useMemo, useState } from 'react';
-import { diffArrays } from 'diff';
 import type { BriefdeskApi } from '../../../../shared/contract/client';
 import type { Brief } from '../../../../shared/model/brief';
 import { editorStateBlocks } from '../../../../shared/lib/editorStateText';
 import { Dialog } from '../../components/Dialog';
-import { TextDiffView, type DiffPart } from '../../components/TextDiffView';
+import { TextDiffView } from '../../components/TextDiffView';
+import { blockDiff } from './blockDiff';
 
 type Snapshot = { snapshotId: string; createdAt: string; revision: number; reason: string; title: string; wordCount: number };
 
 const REASONS: Readonly<Record<string, string>> = { explicit: 'Saved', auto: 'Autosaved', 'before-restore': 'Before a restore' };
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
-function blockDiff(before: readonly string[], after: readonly string[]): DiffPart[] {
-  return diffArrays([...before], [...after]).flatMap((change) =>
-    change.value.map((text) => ({ kind: change.added ? 'added' : change.removed ? 'removed' : 'same', text }) as DiffPart),
-  );
-}
 
 interface HistoryDialogProps {
   api: BriefdeskApi;
