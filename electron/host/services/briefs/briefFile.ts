@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { AppError } from '../../../../shared/contract/define';
 import { BriefSchema, type Brief, type EditorStateJSON } from '../../../../shared/model/brief';
 import { migrateBriefFile } from '../../../../shared/model/briefMigrations';
+import { firstIssue, readWorkspaceFile } from '../../platform/jsonFile';
 
 /** Briefs larger than this are reported as damaged instead of being parsed: no brief an analyst writes is near it. */
 export const MAX_BRIEF_BYTES = 32 * 1024 * 1024;
@@ -44,33 +44,20 @@ export function parseBriefText(text: string, what: string): Brief {
     // The node tree is validated (and hashed) recursively, so a file nested thousands of levels deep overflows the stack.
     throw new AppError('damaged', `${what} is damaged: ${failureReason(error)}.`);
   }
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
-    throw new AppError('damaged', `${what} is damaged: ${issue?.message ?? 'invalid content'}${where}.`);
-  }
+  if (!parsed.success) throw new AppError('damaged', `${what} is damaged: ${firstIssue(parsed.error)}.`);
   return parsed.data;
 }
 
-/** A reason an analyst can read: the first schema issue rather than zod's JSON dump, plain words for a stack overflow. */
+/** A reason an analyst can read: the first schema issue, plain words for a stack overflow. */
 function failureReason(error: unknown): string {
   if (error instanceof RangeError) return 'it is nested too deeply to read';
-  if (error instanceof z.ZodError) {
-    const issue = error.issues[0];
-    return `${issue?.message ?? 'invalid content'}${issue?.path.length ? ` at ${issue.path.join('.')}` : ''}`;
-  }
+  if (error instanceof z.ZodError) return firstIssue(error);
   return error instanceof Error ? error.message : String(error);
 }
 
 /** Reads a brief file: missing → not_found, unreadable → io_error, anything wrong inside → damaged. */
 export async function readBriefFile(path: string, what: string): Promise<{ brief: Brief; bytes: Buffer }> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new AppError('not_found', `${what} does not exist.`);
-    throw new AppError('io_error', `${what} could not be read: ${(error as Error).message}`);
-  }
+  const bytes = await readWorkspaceFile(path, what);
   if (bytes.length > MAX_BRIEF_BYTES) {
     throw new AppError('damaged', `${what} is damaged: at ${(bytes.length / 2 ** 20).toFixed(0)} MB it is far larger than any brief.`);
   }
