@@ -43,44 +43,159 @@ interface Candidate {
   readonly canon: string;
 }
 
-const FREE = -1;
-const ROOT = 0;
-const NO_TERMINAL = -1;
-const NO_NODE = -1;
-const NO_MATCH = -1;
+// The constants of the scanning loops are const enums so that they compile to literals: Node 20's JIT reloads and
+// re-checks a module-level `const` at every use inside a loop, which cost the scan a fifth of its time.
+
 /** Trie cells are [check, base, terminal] triples in one array, so a step's reads share a cache line. */
-const CELL = 3;
-const BASE = 1;
-const TERMINAL = 2;
-/** Set in a terminal cell (index of its candidate list × 2) when the first candidate is case-sensitive. */
-const CASE_CHECK = 1;
-// Per-matcher class of a code unit: the CHAR_* flags; STARTS_ALIAS when some alias begins with it; above them
-// its trie label times CELL (0: no alias contains it), ready to add to a base.
-const FLAG_MASK = (1 << CHAR_FOLD_SHIFT) - 1;
-const STARTS_ALIAS = 1 << CHAR_FOLD_SHIFT;
-/** Shifting a class right by this moves STARTS_ALIAS onto CHAR_WORD. */
-const STARTS_TO_WORD = CHAR_FOLD_SHIFT - 1;
-const LABEL_SHIFT = CHAR_FOLD_SHIFT + 1;
+const enum Trie {
+  Root = 0,
+  Base = 1,
+  Terminal = 2,
+  Cell = 3,
+}
+
+/** A terminal cell holds the index of its candidate list × 2, with CaseCheck set when the first candidate is case-sensitive. */
+const enum Terminal {
+  None = -1,
+  CaseCheck = 1,
+}
+
+/** Used while compiling only. */
+const FREE = -1;
+const NO_NODE = -1;
+
+/** What a walk from a position returns instead of the end of a match. */
+const enum Walk {
+  NoMatch = -1,
+  /** The fast scan met a character that needs normalization. */
+  NeedsNormalizing = -2,
+}
+
+/**
+ * Per-matcher class of a code unit: the character flags of `charInfoOf`; StartsAlias when it is not a word
+ * character and some alias begins with it; above them its trie label times Trie.Cell (0: no alias contains it),
+ * ready to add to a base.
+ */
+const enum Class {
+  Known = 1,
+  Word = 2,
+  Unsafe = 4,
+  Surrogate = 8,
+  StartsAlias = 16,
+  LabelShift = 5,
+}
+
+function classFlags(info: number): number {
+  return (
+    ((info & CHAR_KNOWN) !== 0 ? Class.Known : 0) |
+    ((info & CHAR_WORD) !== 0 ? Class.Word : 0) |
+    ((info & CHAR_UNSAFE) !== 0 ? Class.Unsafe : 0) |
+    ((info & CHAR_SURROGATE) !== 0 ? Class.Surrogate : 0)
+  );
+}
+
+const enum Ending {
+  Bits = 16,
+  Multiplier = 0x9e3779b1 | 0,
+}
+
+/**
+ * The bit of a word ending (the trie labels of a word's last three characters, 0 where the word is shorter) in
+ * the endings bitset, which holds the endings of the aliases' first words. Most words of a text begin no alias,
+ * and a lookup at every character, made whether or not a word ends there, costs less than walking the trie from
+ * every word start or branching at every word end, neither of which the processor can predict. An ending that
+ * happens to fit (a collision, or an English word that ends like a name) is settled by the walk.
+ */
+function endingBit(last: number, secondLast: number, thirdLast: number): number {
+  return Math.imul(last ^ (secondLast << 11) ^ (thirdLast << 22), Ending.Multiplier) >>> (32 - Ending.Bits);
+}
+
+const enum WordState {
+  /** Class.Word if the previous character was a word character, else 0. */
+  PrevWord = 0,
+  /** The trie labels (times Trie.Cell) of the last three characters of the word just passed, 0 where it is shorter. */
+  Last = 1,
+  SecondLast = 2,
+  ThirdLast = 3,
+}
+
+/** The state before a word starts (a TypedArray's fill() is a builtin call, which costs more than four stores). */
+function clearWordState(state: Int32Array): void {
+  state[WordState.PrevWord] = 0;
+  state[WordState.Last] = 0;
+  state[WordState.SecondLast] = 0;
+  state[WordState.ThirdLast] = 0;
+}
+
+/**
+ * The per-character loop: from `from`, passes over characters until one it cannot class with `classes` alone, one
+ * where a word with a known ending ends, or one that starts an alias (or the end of the text), and returns where
+ * it stopped, with `state` as it was before that character. It carries no arithmetic from one character to the
+ * next and calls nothing, so the JIT keeps it in registers.
+ */
+function passWords(
+  text: string,
+  from: number,
+  classes: Int32Array,
+  endings: Int32Array,
+  lookupMask: number,
+  state: Int32Array,
+): number {
+  let prevWord = state[WordState.PrevWord]!;
+  let last = state[WordState.Last]!;
+  let secondLast = state[WordState.SecondLast]!;
+  let thirdLast = state[WordState.ThirdLast]!;
+  const n = text.length;
+  let i = from;
+  for (; i < n; i++) {
+    const cls = classes[text.charCodeAt(i)]!;
+    if ((cls & lookupMask) !== Class.Known) break;
+    const word = cls & Class.Word;
+    // 1 where a word ends.
+    const endsWord = (prevWord & ~word) >> 1;
+    const bit = Math.imul(last ^ (secondLast << 11) ^ (thirdLast << 22), Ending.Multiplier) >>> (32 - Ending.Bits);
+    const fits = (endings[bit >>> 5]! >>> (bit & 31)) & endsWord;
+    if ((fits | (cls & Class.StartsAlias)) !== 0) break;
+    // A non-word character clears the ending, so a short word's ending does not take in the word before it.
+    const inWord = -(word >> 1);
+    prevWord = word;
+    thirdLast = secondLast & inWord;
+    secondLast = last & inWord;
+    last = (cls >>> Class.LabelShift) & inWord;
+  }
+  state[WordState.PrevWord] = prevWord;
+  state[WordState.Last] = last;
+  state[WordState.SecondLast] = secondLast;
+  state[WordState.ThirdLast] = thirdLast;
+  return i;
+}
 
 /**
  * A trie over folded alias code units, stored as a double array so each step is one addition and one
- * comparison. Matching starts only where a match may start (not inside a word) and walks the trie as far as the
- * text allows, remembering the longest end that sits on a word boundary; a whole paragraph is one pass with no
- * per-fact work.
+ * comparison. The scan visits each word once: it hashes the word's characters on the way past and walks the trie
+ * only from a word that some alias begins with (or from a non-word character some alias begins with), remembering
+ * the longest end that sits on a word boundary. A whole paragraph is one pass with no per-fact work.
  */
 class DoubleArrayMatcher implements FactMatcher {
   readonly size: number;
   /** Per code unit: 0 until first seen, then its class (filled lazily, like the shared character table). */
   private readonly classes = new Int32Array(0x10000);
+  /** The first candidate of each terminal, one reference away: most matches need no case check. */
+  private readonly primary: readonly Candidate[];
+  /** `passWords`'s state between calls, indexed by WordState. */
+  private readonly wordState = new Int32Array(4);
 
   constructor(
     private readonly alphabet: ReadonlyMap<number, number>,
-    /** Indexed by state = cell index × CELL; `base` and `check` hold states too. */
+    /** Indexed by state = cell index × Trie.Cell; `base` and `check` hold states too. */
     private readonly cells: Int32Array,
     private readonly candidates: readonly (readonly Candidate[])[],
     private readonly spaceStep: number,
+    /** See endingBit. */
+    private readonly endings: Int32Array,
   ) {
     this.size = candidates.reduce((sum, list) => sum + list.length, 0);
+    this.primary = candidates.map((list) => list[0]!);
   }
 
   match(text: string): MatchSpan[] {
@@ -100,93 +215,133 @@ class DoubleArrayMatcher implements FactMatcher {
 
   /**
    * The class of the code unit at `index`, classifying it on first sight and resolving `special` units.
-   * Returns -1 when `fast` and the text needs normalization.
+   * Returns Walk.NeedsNormalizing when `fast` and the text needs normalization.
    */
   private classAt(text: string, index: number, special: number, fast: boolean): number {
     const code = text.charCodeAt(index);
     let cls = this.classes[code]!;
     if (cls === 0) {
       const info = charInfoOf(code);
-      const step = (this.alphabet.get(info >>> CHAR_FOLD_SHIFT) ?? 0) * CELL;
-      const startsAlias = step !== 0 && this.cells[this.cells[ROOT + BASE]! + step] === ROOT;
-      cls = (info & FLAG_MASK) | (startsAlias ? STARTS_ALIAS : 0) | (step << LABEL_SHIFT);
+      const step = (this.alphabet.get(info >>> CHAR_FOLD_SHIFT) ?? 0) * Trie.Cell;
+      const startsAlias =
+        (info & Class.Word) === 0 && step !== 0 && this.cells[this.cells[Trie.Root + Trie.Base]! + step] === Trie.Root;
+      cls = classFlags(info) | (startsAlias ? Class.StartsAlias : 0) | (step << Class.LabelShift);
       this.classes[code] = cls;
     }
     if ((cls & special) === 0) return cls;
-    if (fast) return -1;
-    return isWordAt(text, index) ? cls | CHAR_WORD : cls & ~CHAR_WORD;
+    if (fast) return Walk.NeedsNormalizing;
+    return isWordAt(text, index) ? cls | Class.Word : cls & ~Class.Word;
   }
 
   /**
    * Returns false, leaving `spans` incomplete, when `fast` and the text turns out to need normalization.
-   * Everything is inline and arranged so that a character which cannot start a match takes no unpredictable
-   * branch: this loop is the whole cost of matching, and a mispredicted branch costs as much as a dozen
-   * characters.
+   * `passWords` does the per-character work; this handles what it stops at, which is rare.
    */
   private scan(text: string, fast: boolean, spans: MatchSpan[]): boolean {
-    const { cells, classes, candidates, spaceStep } = this;
-    const special = fast ? CHAR_UNSAFE : CHAR_SURROGATE;
-    const lookupMask = CHAR_KNOWN | special;
-    const rootBase = cells[ROOT + BASE]!;
+    const { classes, endings, wordState: state } = this;
+    const special = fast ? Class.Unsafe : Class.Surrogate;
+    const lookupMask = Class.Known | special;
     const n = text.length;
-    let prev = 0;
-    for (let i = 0; i < n; i++) {
-      let cls = classes[text.charCodeAt(i)]!;
-      if ((cls & lookupMask) !== CHAR_KNOWN) {
-        cls = this.classAt(text, i, special, fast);
-        if (cls < 0) return false;
-      }
-      // Some alias starts with this character, and it does not continue a word.
-      if (((cls >>> STARTS_TO_WORD) & ~(cls & prev) & CHAR_WORD) !== 0) {
-        let state = rootBase + (cls >>> LABEL_SHIFT);
-        let lastWord = (cls & CHAR_WORD) !== 0;
-        let bestEnd = NO_MATCH;
-        let bestTerminal = NO_TERMINAL;
-        let j = i + 1;
-        for (;;) {
-          let next = 0;
-          if (j < n) {
-            next = classes[text.charCodeAt(j)]!;
-            if ((next & lookupMask) !== CHAR_KNOWN) {
-              next = this.classAt(text, j, special, fast);
-              if (next < 0) return false;
+    clearWordState(state);
+    let i = 0;
+    for (;;) {
+      i = passWords(text, i, classes, endings, lookupMask, state);
+      // The end of the text closes the last word like a non-word character would.
+      let cls: number = Class.Known;
+      if (i < n) {
+        cls = classes[text.charCodeAt(i)]!;
+        if ((cls & lookupMask) !== Class.Known) {
+          cls = this.classAt(text, i, special, fast);
+          if (cls === Walk.NeedsNormalizing) return false;
+          if ((cls & special) === 0) continue;
+          if ((cls & Class.Word) !== 0) {
+            // An astral letter: the endings do not know its position-dependent word-ness, so walk from its word now.
+            const end = this.longestMatchAt(text, this.wordStartBefore(text, i, special), special, fast, spans);
+            if (end !== Walk.NoMatch) {
+              clearWordState(state);
+              i = end;
+              continue;
             }
+            state[WordState.PrevWord] = Class.Word;
+            state[WordState.ThirdLast] = state[WordState.SecondLast]!;
+            state[WordState.SecondLast] = state[WordState.Last]!;
+            state[WordState.Last] = cls >>> Class.LabelShift;
+            i++;
+            continue;
           }
-          const nextWord = (next & CHAR_WORD) !== 0;
-          const terminal = cells[state + TERMINAL]!;
-          if (
-            terminal !== NO_TERMINAL &&
-            !(lastWord && nextWord) &&
-            ((terminal & CASE_CHECK) === 0 || pick(candidates[terminal >> 1]!, text, i, j) !== undefined)
-          ) {
-            bestTerminal = terminal;
-            bestEnd = j;
-          }
-          const step = next >>> LABEL_SHIFT;
-          if (step === 0) break;
-          const child = cells[state + BASE]! + step;
-          if (cells[child] !== state) break;
-          state = child;
-          lastWord = nextWord;
-          j++;
-          if (step === spaceStep) {
-            while (j < n && this.classAt(text, j, 0, false) >>> LABEL_SHIFT === spaceStep) j++;
-          }
-        }
-        if (bestTerminal !== NO_TERMINAL) {
-          const list = candidates[bestTerminal >> 1]!;
-          const best = (bestTerminal & CASE_CHECK) === 0 ? list[0]! : pick(list, text, i, bestEnd)!;
-          spans.push({ start: i, end: bestEnd, factId: best.factId, alias: best.alias });
-          // The end is on a boundary, so the next character may start a match whatever its class.
-          prev = 0;
-          i = bestEnd - 1;
-          continue;
         }
       }
-      prev = cls;
+      // A word with a known ending ends here (or the endings were not consulted), or an alias may start here.
+      let end: number = Walk.NoMatch;
+      if (state[WordState.PrevWord] !== 0) {
+        end = this.longestMatchAt(text, this.wordStartBefore(text, i, special), special, fast, spans);
+      }
+      if (end === Walk.NoMatch && (cls & Class.StartsAlias) !== 0) end = this.longestMatchAt(text, i, special, fast, spans);
+      if (end === Walk.NeedsNormalizing) return false;
+      if (i === n) return true;
+      clearWordState(state);
+      // A match ends on a boundary, so the character there may start a match whatever precedes it.
+      i = end === Walk.NoMatch ? i + 1 : end;
     }
-    return true;
   }
+
+  /** Where the word that ends just before `end` starts; every character passed has been classed already. */
+  private wordStartBefore(text: string, end: number, special: number): number {
+    let start = end;
+    while (start > 0 && (this.classAt(text, start - 1, special, false) & Class.Word) !== 0) start--;
+    return start;
+  }
+
+  /** Walks the trie from `start` and reports the longest match ending on a boundary; returns its end. */
+  private longestMatchAt(text: string, start: number, special: number, fast: boolean, spans: MatchSpan[]): number {
+    const { cells, classes, candidates, spaceStep } = this;
+    const lookupMask = Class.Known | special;
+    const n = text.length;
+    const first = this.classAt(text, start, special, fast);
+    const firstStep = first >>> Class.LabelShift;
+    let state = cells[Trie.Root + Trie.Base]! + firstStep;
+    if (firstStep === 0 || cells[state] !== Trie.Root) return Walk.NoMatch;
+    let lastWord = (first & Class.Word) !== 0;
+    let bestEnd: number = Walk.NoMatch;
+    let bestTerminal: number = Terminal.None;
+    let j = start + 1;
+    for (;;) {
+      let next = 0;
+      if (j < n) {
+        next = classes[text.charCodeAt(j)]!;
+        if ((next & lookupMask) !== Class.Known) next = this.classAt(text, j, special, fast);
+        if (next === Walk.NeedsNormalizing) return Walk.NeedsNormalizing;
+      }
+      const nextWord = (next & Class.Word) !== 0;
+      const terminal = cells[state + Trie.Terminal]!;
+      if (
+        terminal !== Terminal.None &&
+        !(lastWord && nextWord) &&
+        ((terminal & Terminal.CaseCheck) === 0 || pick(candidates[terminal >> 1]!, text, start, j) !== undefined)
+      ) {
+        bestTerminal = terminal;
+        bestEnd = j;
+      }
+      const step = next >>> Class.LabelShift;
+      if (step === 0) break;
+      const child = cells[state + Trie.Base]! + step;
+      if (cells[child] !== state) break;
+      state = child;
+      lastWord = nextWord;
+      j++;
+      if (step === spaceStep) {
+        while (j < n && this.classAt(text, j, 0, false) >>> Class.LabelShift === spaceStep) j++;
+      }
+    }
+    if (bestTerminal === Terminal.None) return Walk.NoMatch;
+    const best =
+      (bestTerminal & Terminal.CaseCheck) === 0
+        ? this.primary[bestTerminal >> 1]!
+        : pick(candidates[bestTerminal >> 1]!, text, start, bestEnd)!;
+    spans.push({ start, end: bestEnd, factId: best.factId, alias: best.alias });
+    return bestEnd;
+  }
+
 }
 
 function pick(list: readonly Candidate[], text: string, start: number, end: number): Candidate | undefined {
@@ -239,15 +394,17 @@ export function compileMatcher(entries: readonly MatcherEntry[]): FactMatcher {
   // The pointer trie, as parallel arrays (first child / next sibling lists): a Map per node costs more in
   // garbage collection at 10,000 aliases than all the rest of compiling.
   const labelOf = [0];
-  const firstChild = [NO_NODE];
-  const nextSibling = [NO_NODE];
-  const terminalOfNode = [NO_TERMINAL];
+  const firstChild: number[] = [NO_NODE];
+  const nextSibling: number[] = [NO_NODE];
+  const terminalOfNode: number[] = [Terminal.None];
   const candidates: Candidate[][] = [];
+  const endings = new Int32Array(1 << (Ending.Bits - 5));
 
   for (const entry of entries) {
     const folded = foldAlias(entry.alias);
     if (folded === '') continue;
-    let node = ROOT;
+    const firstWordSteps: number[] = [];
+    let node: number = Trie.Root;
     for (let k = 0; k < folded.length; k++) {
       const code = folded.charCodeAt(k);
       let label = alphabet.get(code);
@@ -262,10 +419,18 @@ export function compileMatcher(entries: readonly MatcherEntry[]): FactMatcher {
         labelOf.push(label);
         firstChild.push(NO_NODE);
         nextSibling.push(firstChild[node]!);
-        terminalOfNode.push(NO_TERMINAL);
+        terminalOfNode.push(Terminal.None);
         firstChild[node] = child;
       }
       node = child;
+      if (firstWordSteps.length === k && (charInfoOf(code) & (CHAR_WORD | CHAR_SURROGATE)) === CHAR_WORD) {
+        firstWordSteps.push(label * Trie.Cell);
+      }
+    }
+    if (firstWordSteps.length > 0) {
+      const [last = 0, secondLast = 0, thirdLast = 0] = firstWordSteps.slice(-3).reverse();
+      const bit = endingBit(last, secondLast, thirdLast);
+      endings[bit >>> 5] = endings[bit >>> 5]! | (1 << (bit & 31));
     }
     const candidate: Candidate = {
       factId: entry.factId,
@@ -274,7 +439,7 @@ export function compileMatcher(entries: readonly MatcherEntry[]): FactMatcher {
       canon: entry.caseSensitive ? canonAlias(entry.alias) : '',
     };
     let term = terminalOfNode[node]!;
-    if (term === NO_TERMINAL) {
+    if (term === Terminal.None) {
       term = candidates.length;
       candidates.push([]);
       terminalOfNode[node] = term;
@@ -286,14 +451,14 @@ export function compileMatcher(entries: readonly MatcherEntry[]): FactMatcher {
 
   const base = new Cells(0);
   const check = new Cells(FREE);
-  const terminal = new Cells(NO_TERMINAL);
-  check.set(ROOT, ROOT);
+  const terminal = new Cells(Terminal.None);
+  check.set(Trie.Root, Trie.Root);
   let firstFree = 1;
-  let lastUsed = ROOT;
+  let lastUsed: number = Trie.Root;
   const slotOfNode = new Int32Array(labelOf.length);
   const labels: number[] = [];
   // Depth-first placement keeps each alias's chain of cells close together, which the walk's reads like.
-  const stack = [ROOT];
+  const stack: number[] = [Trie.Root];
   for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
     const slot = slotOfNode[node]!;
     terminal.set(slot, terminalOfNode[node]!);
@@ -317,16 +482,22 @@ export function compileMatcher(entries: readonly MatcherEntry[]): FactMatcher {
 
   // Room past the last used cell for the largest label, so no step reads outside the array.
   const slots = lastUsed + alphabet.size + 2;
-  const cells = new Int32Array(slots * CELL);
+  const cells = new Int32Array(slots * Trie.Cell);
   for (let slot = 0; slot < slots; slot++) {
     const parent = check.get(slot);
-    cells[slot * CELL] = parent === FREE ? FREE : parent * CELL;
-    cells[slot * CELL + BASE] = base.get(slot) * CELL;
+    cells[slot * Trie.Cell] = parent === FREE ? FREE : parent * Trie.Cell;
+    cells[slot * Trie.Cell + Trie.Base] = base.get(slot) * Trie.Cell;
     const term = terminal.get(slot);
-    cells[slot * CELL + TERMINAL] =
-      term === NO_TERMINAL ? NO_TERMINAL : (term << 1) | (candidates[term]![0]!.caseSensitive ? CASE_CHECK : 0);
+    cells[slot * Trie.Cell + Trie.Terminal] =
+      term === Terminal.None ? Terminal.None : (term << 1) | (candidates[term]![0]!.caseSensitive ? Terminal.CaseCheck : 0);
   }
-  return new DoubleArrayMatcher(alphabet, cells, candidates, (alphabet.get(SPACE) ?? 0) * CELL);
+  return new DoubleArrayMatcher(
+    alphabet,
+    cells,
+    candidates,
+    (alphabet.get(SPACE) ?? 0) * Trie.Cell,
+    endings,
+  );
 }
 
 function fits(check: Cells, offset: number, labels: readonly number[]): boolean {

@@ -58,7 +58,9 @@ function classify(code: number): number {
     return CHAR_KNOWN | CHAR_UNSAFE | CHAR_SURROGATE | (code << CHAR_FOLD_SHIFT);
   }
   const compat = ch.normalize('NFKC');
-  const unsafe = compat.length !== 1 || COMPOSING.test(ch) || COMPOSING.test(compat);
+  // A character NFKC maps across the word/non-word line (Ⓐ to A) is matched as its normalized form.
+  const unsafe =
+    compat.length !== 1 || COMPOSING.test(ch) || COMPOSING.test(compat) || WORD_CHAR.test(ch) !== WORD_CHAR.test(compat);
   const canon = canonString(ch);
   canonTable[code] = canon.charCodeAt(0);
   return (

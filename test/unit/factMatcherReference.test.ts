@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { compileMatcher, type MatcherEntry, type MatchSpan } from '../../shared/lib/factMatcher';
+import {
+  CHAR_FOLD_SHIFT,
+  CHAR_SURROGATE,
+  CHAR_UNSAFE,
+  CHAR_WORD,
+  SPACE,
+  canonAlias,
+  canonCodeOf,
+  charInfoOf,
+  foldAlias,
+  isWordAt,
+} from '../../shared/lib/textNormalize';
+import { prng } from '../support/prng';
+
+// The matcher skips most positions by the shapes of the aliases' first words and walks a trie from the rest;
+// this reference tries every alias at every position, so any position the shortcuts wrongly skip shows up.
+
+const fold = (code: number) => charInfoOf(code) >>> CHAR_FOLD_SHIFT;
+
+/** End of `alias` (folded, or canonical when `canon`) matched at `start`, or -1; one alias space takes a run of text spaces. */
+function endOfAliasAt(text: string, start: number, alias: string, canon: boolean): number {
+  let j = start;
+  for (let k = 0; k < alias.length; k++) {
+    if (j >= text.length) return -1;
+    const code = canon ? canonCodeOf(text.charCodeAt(j)) : fold(text.charCodeAt(j));
+    if (code !== alias.charCodeAt(k)) return -1;
+    j++;
+    if (code === SPACE) while (j < text.length && fold(text.charCodeAt(j)) === SPACE) j++;
+  }
+  return j;
+}
+
+function referenceMatch(entries: readonly MatcherEntry[], text: string): MatchSpan[] {
+  const compiled = entries
+    .map((entry) => ({ entry, folded: foldAlias(entry.alias), canon: canonAlias(entry.alias) }))
+    .filter((c) => c.folded !== '');
+  const boundaryAt = (at: number) => at === 0 || at === text.length || !(isWordAt(text, at - 1) && isWordAt(text, at));
+  const spans: MatchSpan[] = [];
+  let i = 0;
+  while (i < text.length) {
+    let best: { end: number; entry: MatcherEntry } | undefined;
+    if (boundaryAt(i) || !isWordAt(text, i)) {
+      for (const { entry, folded, canon } of compiled) {
+        const end = endOfAliasAt(text, i, folded, false);
+        if (end < 0 || !boundaryAt(end)) continue;
+        if (entry.caseSensitive && endOfAliasAt(text, i, canon, true) !== end) continue;
+        if (!best || end > best.end) best = { end, entry };
+      }
+    }
+    if (best) {
+      spans.push({ start: i, end: best.end, factId: best.entry.factId, alias: best.entry.alias });
+      i = best.end;
+    } else {
+      i++;
+    }
+  }
+  return spans;
+}
+
+// Characters NFKC leaves alone, so the reference can work on the raw text: letters with and without accents,
+// an astral letter (𠀀) and an astral symbol (😀), apostrophes, hyphens, spaces, tabs and punctuation.
+const SYLLABLES = ['ka', 'Ka', 'KA', 'ro', 'lin', 'é', 'zë', 'Łó', 'un', 'US', 'a', '𠀀', 'ro𠀀', '𠀀ka', '7'];
+const GLUE = [' ', ' ', ' ', '  ', '\t', ', ', '’s ', "'", '-', '\n', '😀', '(', ') ', '. '];
+
+function randomAlias(random: () => number): string {
+  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
+  const words = 1 + Math.floor(random() * 3);
+  let alias = random() < 0.08 ? pick(['-', '(', "'"]) : '';
+  for (let w = 0; w < words; w++) {
+    if (w > 0) alias += pick([' ', ' ', '-']);
+    const syllables = 1 + Math.floor(random() * 3);
+    for (let s = 0; s < syllables; s++) alias += pick(SYLLABLES);
+  }
+  return alias;
+}
+
+function randomText(random: () => number, aliases: readonly string[]): string {
+  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
+  let text = '';
+  const length = 20 + Math.floor(random() * 200);
+  while (text.length < length) {
+    text += random() < 0.3 && aliases.length > 0 ? pick(aliases) : pick(SYLLABLES);
+    text += pick(GLUE);
+  }
+  return random() < 0.5 ? text.trimEnd() : text;
+}
+
+describe('compileMatcher agrees with a brute-force reference', () => {
+  it('keeps word and non-word classes across NFKC for every character the fast path accepts', () => {
+    // The shapes of first words compare a text character's word-ness with that of its folded form.
+    const disagreeing: string[] = [];
+    for (let code = 0; code < 0x10000; code++) {
+      const info = charInfoOf(code);
+      if ((info & (CHAR_UNSAFE | CHAR_SURROGATE)) !== 0) continue;
+      if ((info & CHAR_WORD) !== (charInfoOf(info >>> CHAR_FOLD_SHIFT) & CHAR_WORD)) disagreeing.push(code.toString(16));
+    }
+    expect(disagreeing).toEqual([]);
+  });
+
+  it('finds the same spans on 3,000 random catalogues and texts', () => {
+    const random = prng(2019);
+    let compared = 0;
+    for (let trial = 0; trial < 3_000; trial++) {
+      const aliases = Array.from({ length: 1 + Math.floor(random() * 12) }, () => randomAlias(random));
+      const entries = aliases.map((alias, k) => ({ factId: `f${k}`, alias, caseSensitive: random() < 0.3 }));
+      const text = randomText(random, aliases);
+      const expected = referenceMatch(entries, text);
+      const actual = compileMatcher(entries).match(text);
+      if (JSON.stringify(actual) !== JSON.stringify(expected)) {
+        expect({ entries, text, actual }).toEqual({ entries, text, actual: expected });
+      }
+      compared += expected.length;
+    }
+    // The generator must produce plenty of matches, or the comparison proves little.
+    expect(compared).toBeGreaterThan(5_000);
+  });
+});
