@@ -95,36 +95,37 @@ function classFlags(info: number): number {
 }
 
 const enum Ending {
-  Bits = 16,
+  Bits = 18,
+  Shift = 5,
   Multiplier = 0x9e3779b1 | 0,
 }
 
 /**
- * The bit of a word ending (the trie labels of a word's last three characters, 0 where the word is shorter) in
- * the endings bitset, which holds the endings of the aliases' first words. Most words of a text begin no alias,
- * and a lookup at every character, made whether or not a word ends there, costs less than walking the trie from
- * every word start or branching at every word end, neither of which the processor can predict. An ending that
- * happens to fit (a collision, or an English word that ends like a name) is settled by the walk.
+ * A word's ending: its trie labels folded in one by one, each shifting the earlier ones up, so it keeps about the
+ * last six characters. The endings bitset holds the endings of the aliases' first words. Most words of a text
+ * begin no alias, and a lookup at every character, made whether or not a word ends there, costs less than walking
+ * the trie from every word start or branching at every word end, neither of which the processor can predict. An
+ * ending that happens to fit (a collision, or an English word that ends like a name) is settled by the walk.
  */
-function endingBit(last: number, secondLast: number, thirdLast: number): number {
-  return Math.imul(last ^ (secondLast << 11) ^ (thirdLast << 22), Ending.Multiplier) >>> (32 - Ending.Bits);
+function extendEnding(ending: number, step: number): number {
+  return (ending << Ending.Shift) ^ step;
+}
+
+function endingBit(ending: number): number {
+  return Math.imul(ending, Ending.Multiplier) >>> (32 - Ending.Bits);
 }
 
 const enum WordState {
   /** Class.Word if the previous character was a word character, else 0. */
   PrevWord = 0,
-  /** The trie labels (times Trie.Cell) of the last three characters of the word just passed, 0 where it is shorter. */
-  Last = 1,
-  SecondLast = 2,
-  ThirdLast = 3,
+  /** The ending of the word just passed (see extendEnding), 0 after a non-word character. */
+  Ending = 1,
 }
 
 /** The state before a word starts (a TypedArray's fill() is a builtin call, which costs more than four stores). */
 function clearWordState(state: Int32Array): void {
   state[WordState.PrevWord] = 0;
-  state[WordState.Last] = 0;
-  state[WordState.SecondLast] = 0;
-  state[WordState.ThirdLast] = 0;
+  state[WordState.Ending] = 0;
 }
 
 /**
@@ -142,9 +143,7 @@ function passWords(
   state: Int32Array,
 ): number {
   let prevWord = state[WordState.PrevWord]!;
-  let last = state[WordState.Last]!;
-  let secondLast = state[WordState.SecondLast]!;
-  let thirdLast = state[WordState.ThirdLast]!;
+  let ending = state[WordState.Ending]!;
   const n = text.length;
   let i = from;
   for (; i < n; i++) {
@@ -153,20 +152,15 @@ function passWords(
     const word = cls & Class.Word;
     // 1 where a word ends.
     const endsWord = (prevWord & ~word) >> 1;
-    const bit = Math.imul(last ^ (secondLast << 11) ^ (thirdLast << 22), Ending.Multiplier) >>> (32 - Ending.Bits);
+    const bit = Math.imul(ending, Ending.Multiplier) >>> (32 - Ending.Bits);
     const fits = (endings[bit >>> 5]! >>> (bit & 31)) & endsWord;
     if ((fits | (cls & Class.StartsAlias)) !== 0) break;
     // A non-word character clears the ending, so a short word's ending does not take in the word before it.
-    const inWord = -(word >> 1);
     prevWord = word;
-    thirdLast = secondLast & inWord;
-    secondLast = last & inWord;
-    last = (cls >>> Class.LabelShift) & inWord;
+    ending = ((ending << Ending.Shift) ^ (cls >>> Class.LabelShift)) & -(word >> 1);
   }
   state[WordState.PrevWord] = prevWord;
-  state[WordState.Last] = last;
-  state[WordState.SecondLast] = secondLast;
-  state[WordState.ThirdLast] = thirdLast;
+  state[WordState.Ending] = ending;
   return i;
 }
 
@@ -183,7 +177,7 @@ class DoubleArrayMatcher implements FactMatcher {
   /** The first candidate of each terminal, one reference away: most matches need no case check. */
   private readonly primary: readonly Candidate[];
   /** `passWords`'s state between calls, indexed by WordState. */
-  private readonly wordState = new Int32Array(4);
+  private readonly wordState = new Int32Array(2);
 
   constructor(
     private readonly alphabet: ReadonlyMap<number, number>,
@@ -263,9 +257,7 @@ class DoubleArrayMatcher implements FactMatcher {
               continue;
             }
             state[WordState.PrevWord] = Class.Word;
-            state[WordState.ThirdLast] = state[WordState.SecondLast]!;
-            state[WordState.SecondLast] = state[WordState.Last]!;
-            state[WordState.Last] = cls >>> Class.LabelShift;
+            state[WordState.Ending] = extendEnding(state[WordState.Ending]!, cls >>> Class.LabelShift);
             i++;
             continue;
           }
@@ -285,10 +277,16 @@ class DoubleArrayMatcher implements FactMatcher {
     }
   }
 
-  /** Where the word that ends just before `end` starts; every character passed has been classed already. */
+  /** Where the word that ends just before `end` starts; the scan has classed every character before `end`. */
   private wordStartBefore(text: string, end: number, special: number): number {
+    const { classes } = this;
     let start = end;
-    while (start > 0 && (this.classAt(text, start - 1, special, false) & Class.Word) !== 0) start--;
+    while (start > 0) {
+      let cls = classes[text.charCodeAt(start - 1)]!;
+      if ((cls & special) !== 0) cls = this.classAt(text, start - 1, special, false);
+      if ((cls & Class.Word) === 0) break;
+      start--;
+    }
     return start;
   }
 
@@ -297,7 +295,9 @@ class DoubleArrayMatcher implements FactMatcher {
     const { cells, classes, candidates, spaceStep } = this;
     const lookupMask = Class.Known | special;
     const n = text.length;
-    const first = this.classAt(text, start, special, fast);
+    // The scan has classed every character up to `start`, but an astral one's word-ness depends on its position.
+    let first = classes[text.charCodeAt(start)]!;
+    if ((first & special) !== 0) first = this.classAt(text, start, special, fast);
     const firstStep = first >>> Class.LabelShift;
     let state = cells[Trie.Root + Trie.Base]! + firstStep;
     if (firstStep === 0 || cells[state] !== Trie.Root) return Walk.NoMatch;
@@ -428,8 +428,7 @@ export function compileMatcher(entries: readonly MatcherEntry[]): FactMatcher {
       }
     }
     if (firstWordSteps.length > 0) {
-      const [last = 0, secondLast = 0, thirdLast = 0] = firstWordSteps.slice(-3).reverse();
-      const bit = endingBit(last, secondLast, thirdLast);
+      const bit = endingBit(firstWordSteps.reduce(extendEnding, 0));
       endings[bit >>> 5] = endings[bit >>> 5]! | (1 << (bit & 31));
     }
     const candidate: Candidate = {
