@@ -6,6 +6,8 @@ export interface BenchRow {
   baseline?: { name: string; value: number };
   /** What the issue asks of this figure, e.g. "≤ 1.3× baseline"; shown next to the ratio. */
   target?: string;
+  /** Show the ratio as how many times faster than the baseline this is (for targets phrased that way). */
+  asSpeedup?: boolean;
 }
 
 export interface Benchmark {
