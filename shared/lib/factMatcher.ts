@@ -166,9 +166,10 @@ function passWords(
 
 /**
  * A trie over folded alias code units, stored as a double array so each step is one addition and one
- * comparison. The scan visits each word once: it hashes the word's characters on the way past and walks the trie
- * only from a word that some alias begins with (or from a non-word character some alias begins with), remembering
- * the longest end that sits on a word boundary. A whole paragraph is one pass with no per-fact work.
+ * comparison. The scan passes over each character once, keeping the ending of the word it is in, and walks the
+ * trie only from a word whose ending is that of some alias's first word (or from a non-word character some alias
+ * begins with), remembering the longest end that sits on a word boundary. A whole paragraph is one pass with no
+ * per-fact work.
  */
 class DoubleArrayMatcher implements FactMatcher {
   readonly size: number;
