@@ -73,8 +73,9 @@ const enum Walk {
 
 /**
  * Per-matcher class of a code unit: the character flags of `charInfoOf`; StartsAlias when it is not a word
- * character and some alias begins with it; above them its trie label times Trie.Cell (0: no alias contains it),
- * ready to add to a base.
+ * character and some alias begins with it; Stop when the per-character loop must hand it to the scan (it starts an
+ * alias, needs normalizing or is half of a surrogate pair; a class not yet computed is Stop alone); above them its
+ * trie label times Trie.Cell (0: no alias contains it), ready to add to a base.
  */
 const enum Class {
   Known = 1,
@@ -82,7 +83,8 @@ const enum Class {
   Unsafe = 4,
   Surrogate = 8,
   StartsAlias = 16,
-  LabelShift = 5,
+  Stop = 32,
+  LabelShift = 6,
 }
 
 function classFlags(info: number): number {
@@ -129,17 +131,16 @@ function clearWordState(state: Int32Array): void {
 }
 
 /**
- * The per-character loop: from `from`, passes over characters until one it cannot class with `classes` alone, one
- * where a word with a known ending ends, or one that starts an alias (or the end of the text), and returns where
- * it stopped, with `state` as it was before that character. It carries no arithmetic from one character to the
- * next and calls nothing, so the JIT keeps it in registers.
+ * The per-character loop: from `from`, passes over characters until one whose class says Stop or one where a word
+ * with a known ending ends (or the end of the text), and returns where it stopped, with `state` as it was before
+ * that character. It has one branch a character, carries no arithmetic from one character to the next and calls
+ * nothing, so the JIT keeps it in registers.
  */
 function passWords(
   text: string,
   from: number,
   classes: Int32Array,
   endings: Int32Array,
-  lookupMask: number,
   state: Int32Array,
 ): number {
   let prevWord = state[WordState.PrevWord]!;
@@ -148,13 +149,12 @@ function passWords(
   let i = from;
   for (; i < n; i++) {
     const cls = classes[text.charCodeAt(i)]!;
-    if ((cls & lookupMask) !== Class.Known) break;
     const word = cls & Class.Word;
     // 1 where a word ends.
     const endsWord = (prevWord & ~word) >> 1;
     const bit = Math.imul(ending, Ending.Multiplier) >>> (32 - Ending.Bits);
     const fits = (endings[bit >>> 5]! >>> (bit & 31)) & endsWord;
-    if ((fits | (cls & Class.StartsAlias)) !== 0) break;
+    if ((fits | (cls & Class.Stop)) !== 0) break;
     // A non-word character clears the ending, so a short word's ending does not take in the word before it.
     prevWord = word;
     ending = ((ending << Ending.Shift) ^ (cls >>> Class.LabelShift)) & -(word >> 1);
@@ -173,8 +173,8 @@ function passWords(
  */
 class DoubleArrayMatcher implements FactMatcher {
   readonly size: number;
-  /** Per code unit: 0 until first seen, then its class (filled lazily, like the shared character table). */
-  private readonly classes = new Int32Array(0x10000);
+  /** Per code unit: Class.Stop until first seen, then its class (filled lazily, like the shared character table). */
+  private readonly classes = new Int32Array(0x10000).fill(Class.Stop);
   /** The first candidate of each terminal, one reference away: most matches need no case check. */
   private readonly primary: readonly Candidate[];
   /** `passWords`'s state between calls, indexed by WordState. */
@@ -215,12 +215,13 @@ class DoubleArrayMatcher implements FactMatcher {
   private classAt(text: string, index: number, special: number, fast: boolean): number {
     const code = text.charCodeAt(index);
     let cls = this.classes[code]!;
-    if (cls === 0) {
+    if (cls === Class.Stop) {
       const info = charInfoOf(code);
       const step = (this.alphabet.get(info >>> CHAR_FOLD_SHIFT) ?? 0) * Trie.Cell;
       const startsAlias =
-        (info & Class.Word) === 0 && step !== 0 && this.cells[this.cells[Trie.Root + Trie.Base]! + step] === Trie.Root;
-      cls = classFlags(info) | (startsAlias ? Class.StartsAlias : 0) | (step << Class.LabelShift);
+        (info & CHAR_WORD) === 0 && step !== 0 && this.cells[this.cells[Trie.Root + Trie.Base]! + step] === Trie.Root;
+      const stop = startsAlias || (info & (CHAR_UNSAFE | CHAR_SURROGATE)) !== 0;
+      cls = classFlags(info) | (startsAlias ? Class.StartsAlias : 0) | (stop ? Class.Stop : 0) | (step << Class.LabelShift);
       this.classes[code] = cls;
     }
     if ((cls & special) === 0) return cls;
@@ -235,36 +236,34 @@ class DoubleArrayMatcher implements FactMatcher {
   private scan(text: string, fast: boolean, spans: MatchSpan[]): boolean {
     const { classes, endings, wordState: state } = this;
     const special = fast ? Class.Unsafe : Class.Surrogate;
-    const lookupMask = Class.Known | special;
     const n = text.length;
     clearWordState(state);
     let i = 0;
     for (;;) {
-      i = passWords(text, i, classes, endings, lookupMask, state);
+      i = passWords(text, i, classes, endings, state);
       // The end of the text closes the last word like a non-word character would.
       let cls: number = Class.Known;
       if (i < n) {
-        cls = classes[text.charCodeAt(i)]!;
-        if ((cls & lookupMask) !== Class.Known) {
-          cls = this.classAt(text, i, special, fast);
-          if (cls === Walk.NeedsNormalizing) return false;
-          if ((cls & special) === 0) continue;
-          if ((cls & Class.Word) !== 0) {
-            // An astral letter: the endings do not know its position-dependent word-ness, so walk from its word now.
+        cls = this.classAt(text, i, special, fast);
+        if (cls === Walk.NeedsNormalizing) return false;
+        if ((cls & Class.Word) !== 0) {
+          // A word character seen for the first time, or one whose word-ness depends on its position (an astral
+          // letter, which the endings cannot know: walk from its word now): step over it here.
+          if ((cls & Class.Surrogate) !== 0) {
             const end = this.longestMatchAt(text, this.wordStartBefore(text, i, special), special, fast, spans);
             if (end !== Walk.NoMatch) {
               clearWordState(state);
               i = end;
               continue;
             }
-            state[WordState.PrevWord] = Class.Word;
-            state[WordState.Ending] = extendEnding(state[WordState.Ending]!, cls >>> Class.LabelShift);
-            i++;
-            continue;
           }
+          state[WordState.PrevWord] = Class.Word;
+          state[WordState.Ending] = extendEnding(state[WordState.Ending]!, cls >>> Class.LabelShift);
+          i++;
+          continue;
         }
       }
-      // A word with a known ending ends here (or the endings were not consulted), or an alias may start here.
+      // A word ends here (its ending fits, or the character is new here), or an alias may start here.
       let end: number = Walk.NoMatch;
       if (state[WordState.PrevWord] !== 0) {
         end = this.longestMatchAt(text, this.wordStartBefore(text, i, special), special, fast, spans);
@@ -284,7 +283,7 @@ class DoubleArrayMatcher implements FactMatcher {
     let start = end;
     while (start > 0) {
       let cls = classes[text.charCodeAt(start - 1)]!;
-      if ((cls & special) !== 0) cls = this.classAt(text, start - 1, special, false);
+      if ((cls & Class.Stop) !== 0) cls = this.classAt(text, start - 1, special, false);
       if ((cls & Class.Word) === 0) break;
       start--;
     }
@@ -294,11 +293,10 @@ class DoubleArrayMatcher implements FactMatcher {
   /** Walks the trie from `start` and reports the longest match ending on a boundary; returns its end. */
   private longestMatchAt(text: string, start: number, special: number, fast: boolean, spans: MatchSpan[]): number {
     const { cells, classes, candidates, spaceStep } = this;
-    const lookupMask = Class.Known | special;
     const n = text.length;
     // The scan has classed every character up to `start`, but an astral one's word-ness depends on its position.
     let first = classes[text.charCodeAt(start)]!;
-    if ((first & special) !== 0) first = this.classAt(text, start, special, fast);
+    if ((first & Class.Stop) !== 0) first = this.classAt(text, start, special, fast);
     const firstStep = first >>> Class.LabelShift;
     let state = cells[Trie.Root + Trie.Base]! + firstStep;
     if (firstStep === 0 || cells[state] !== Trie.Root) return Walk.NoMatch;
@@ -310,7 +308,7 @@ class DoubleArrayMatcher implements FactMatcher {
       let next = 0;
       if (j < n) {
         next = classes[text.charCodeAt(j)]!;
-        if ((next & lookupMask) !== Class.Known) next = this.classAt(text, j, special, fast);
+        if ((next & Class.Stop) !== 0) next = this.classAt(text, j, special, fast);
         if (next === Walk.NeedsNormalizing) return Walk.NeedsNormalizing;
       }
       const nextWord = (next & Class.Word) !== 0;
