@@ -9,8 +9,8 @@ const NAIVE_SAMPLE = 1_000;
 /** Rough time budget per group of interleaved measurements; rounds repeat until it is spent (within limits). */
 const BUDGET_MS = 1_500;
 const WARM_UP_ROUNDS = 10;
-/** A round with the naive RegExps takes about half a second at 1,000 aliases; this many keep its median steady. */
-const NAIVE_ROUNDS = 15;
+/** Rounds with the naive RegExps take half a second or more; at least this many keep the medians steady. */
+const NAIVE_ROUNDS = 11;
 const WARM_UP_BUDGET_MS = 1_000;
 
 
@@ -129,11 +129,18 @@ function consume(result: unknown): void {
   sink += Array.isArray(result) ? result.length : typeof result === 'number' ? result : 0;
 }
 
+interface Timings<K extends string> {
+  /** Median milliseconds of each function. */
+  median: Record<K, number>;
+  /** Median over rounds of `a`'s time ÷ `b`'s time in the same round. */
+  pairedRatio(a: K, b: K): number;
+}
+
 /**
- * Median milliseconds of each function, run in interleaved rounds after a warm-up round, so that a change in the
- * machine's speed during the run (other processes, frequency) weighs on all of them alike and their ratios hold.
+ * Times each function in interleaved rounds after warming up, so that a change in the machine's speed during the
+ * run (other processes, frequency, a neighbour on the host) weighs on all of them alike and their ratios hold.
  */
-function timeInterleaved<K extends string>(fns: Record<K, () => unknown>, maxRounds = 41, minRounds = 7): Record<K, number> {
+function timeInterleaved<K extends string>(fns: Record<K, () => unknown>, maxRounds = 41, minRounds = 7): Timings<K> {
   const names = Object.keys(fns) as K[];
   // Enough warm-up calls for the JIT to finish optimizing each function, so no figure includes compiling.
   let round = 0;
@@ -152,7 +159,10 @@ function timeInterleaved<K extends string>(fns: Record<K, () => unknown>, maxRou
       times[name].push(performance.now() - start);
     }
   }
-  return Object.fromEntries(names.map((name) => [name, median(times[name])])) as Record<K, number>;
+  return {
+    median: Object.fromEntries(names.map((name) => [name, median(times[name])])) as Record<K, number>,
+    pairedRatio: (a, b) => median(times[a].map((t, r) => t / times[b][r]!)),
+  };
 }
 
 function isNonAsciiWordChar(ch: string | undefined): boolean {
@@ -196,7 +206,7 @@ const benchmark: Benchmark = {
       const entries: MatcherEntry[] = aliases.map((alias, i) => ({ factId: `fact-${i}`, alias, caseSensitive: false }));
       const label = `${size.toLocaleString('en')} aliases`;
 
-      const { compile } = timeInterleaved({ compile: () => compileMatcher(entries) }, 11, 3);
+      const { compile } = timeInterleaved({ compile: () => compileMatcher(entries) }, 11, 3).median;
       const matcher = compileMatcher(entries);
       const ours = matcher.match(text);
       const combinedRegExp = combinedAlternation(aliases);
@@ -204,18 +214,18 @@ const benchmark: Benchmark = {
       verifyAgainstCombined(text, ours, combined, size);
       const naiveSample = size > NAIVE_SAMPLE ? aliases.filter((_, i) => i % (size / NAIVE_SAMPLE) === 0) : aliases;
       const naiveRegExps = naiveSample.map((alias) => new RegExp(`\\b${escapeRegExp(alias)}\\b`, 'gi'));
-      const fns = {
-        ours: () => matcher.match(text),
-        combined: () => runCombined(combinedRegExp, text),
-        floor: () => charCodeFloor(text),
-      };
-      // The naive figure is interleaved with ours too where it is timed whole, so noise weighs on both alike.
-      const naiveFn = () => runNaive(naiveRegExps, text);
-      const sampled = naiveSample.length < aliases.length;
-      const times: Record<keyof typeof fns, number> & { naive?: number } = sampled
-        ? timeInterleaved(fns)
-        : timeInterleaved({ ...fns, naive: naiveFn }, 41, NAIVE_ROUNDS);
-      const naive = times.naive ?? timeInterleaved({ naive: naiveFn }, 5, 3).naive;
+      const timings = timeInterleaved(
+        {
+          ours: () => matcher.match(text),
+          combined: () => runCombined(combinedRegExp, text),
+          floor: () => charCodeFloor(text),
+          naive: () => runNaive(naiveRegExps, text),
+        },
+        41,
+        NAIVE_ROUNDS,
+      );
+      const times = timings.median;
+      const naiveScale = aliases.length / naiveSample.length;
       const naiveName =
         naiveSample.length === aliases.length
           ? '(a) naive: one RegExp per fact'
@@ -227,8 +237,9 @@ const benchmark: Benchmark = {
           name,
           value: times.ours,
           unit: 'ms',
-          baseline: { name: naiveName, value: (naive * aliases.length) / naiveSample.length },
+          baseline: { name: naiveName, value: times.naive * naiveScale },
           asSpeedup: true,
+          pairedRatio: timings.pairedRatio('ours', 'naive') / naiveScale,
           ...(size === 1_000 ? { target: '≥ 100× faster than (a) at 1,000 aliases' } : {}),
         },
         {
@@ -236,9 +247,17 @@ const benchmark: Benchmark = {
           value: times.ours,
           unit: 'ms',
           baseline: { name: '(b) combined alternation, ASCII \\b, gi', value: times.combined },
+          pairedRatio: timings.pairedRatio('ours', 'combined'),
           target: 'within 2× of (b)',
         },
-        { name, value: times.ours, unit: 'ms', baseline: { name: '(c) floor: one char-code loop', value: times.floor }, target: '≤ 5× of (c)' },
+        {
+          name,
+          value: times.ours,
+          unit: 'ms',
+          baseline: { name: '(c) floor: one char-code loop', value: times.floor },
+          pairedRatio: timings.pairedRatio('ours', 'floor'),
+          target: '≤ 5× of (c)',
+        },
         { name: `matches found, ${label}`, value: ours.length, unit: 'matches', baseline: { name: '(b) combined alternation', value: combined.length } },
         { name: `compile, ${label}`, value: compile, unit: 'ms' },
       );
@@ -247,7 +266,7 @@ const benchmark: Benchmark = {
     const matcher = compileMatcher(allAliases.map((alias, i) => ({ factId: `fact-${i}`, alias, caseSensitive: false })));
     const decomposed = text.replaceAll('Zoë', 'Zoe\u0308');
     if (matcher.match(decomposed).length !== matcher.match(text).length) throw new Error('decomposed text found different matches');
-    const paths = timeInterleaved({ fast: () => matcher.match(text), slow: () => matcher.match(decomposed) });
+    const paths = timeInterleaved({ fast: () => matcher.match(text), slow: () => matcher.match(decomposed) }).median;
     rows.push({
       name: `matcher, 10,000 aliases, ${kb} with decomposed "Zoë" (NFKC path)`,
       value: paths.slow,
@@ -263,7 +282,7 @@ const benchmark: Benchmark = {
         for (let r = 0; r < 100; r++) count += matcher.match(paragraph).length;
         return count;
       },
-    });
+    }).median;
     rows.push({ name: `matcher, 10,000 aliases, one ${paragraph.length}-char paragraph`, value: (paragraphs / 100) * 1000, unit: 'µs' });
     if (sink === 0) throw new Error('benchmark results were optimized away');
     return rows;

@@ -8,6 +8,11 @@ export interface BenchRow {
   target?: string;
   /** Show the ratio as how many times faster than the baseline this is (for targets phrased that way). */
   asSpeedup?: boolean;
+  /**
+   * The ratio when it is not value ÷ baseline: the median of per-round ratios of interleaved measurements, which a
+   * machine whose speed changes from one second to the next (a shared VM) skews far less than a ratio of medians.
+   */
+  pairedRatio?: number;
 }
 
 export interface Benchmark {
@@ -30,5 +35,6 @@ export function percentile(values: readonly number[], p: number): number {
 }
 
 export function ratio(row: BenchRow): number | undefined {
+  if (row.pairedRatio !== undefined) return row.pairedRatio;
   return row.baseline && row.baseline.value > 0 ? row.value / row.baseline.value : undefined;
 }

@@ -19,7 +19,7 @@ function printTable(benchName: string, rows: readonly BenchRow[]): void {
       row.name,
       `${formatNumber(row.value)} ${row.unit}`,
       row.baseline ? `${row.baseline.name}: ${formatNumber(row.baseline.value)} ${row.unit}` : '',
-      r === undefined ? '' : row.asSpeedup ? `${(1 / r).toFixed(1 / r < 10 ? 1 : 0)}× faster` : `${r.toFixed(2)}×`,
+      r === undefined ? '' : `${row.asSpeedup ? `${(1 / r).toFixed(1 / r < 10 ? 1 : 0)}× faster` : `${r.toFixed(2)}×`}${row.pairedRatio === undefined ? '' : ' (paired)'}`,
       row.target ?? '',
     ];
   });
