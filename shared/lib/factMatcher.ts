@@ -98,6 +98,8 @@ function classFlags(info: number): number {
 
 const enum Ending {
   Bits = 18,
+  /** Where the endings bitset starts in the lookup table, after a class for each UTF-16 code unit. */
+  Offset = 0x10000,
   Shift = 5,
   Multiplier = 0x9e3779b1 | 0,
 }
@@ -139,8 +141,7 @@ function clearWordState(state: Int32Array): void {
 function passWords(
   text: string,
   from: number,
-  classes: Int32Array,
-  endings: Int32Array,
+  table: Int32Array,
   state: Int32Array,
 ): number {
   let prevWord = state[WordState.PrevWord]!;
@@ -148,12 +149,12 @@ function passWords(
   const n = text.length;
   let i = from;
   for (; i < n; i++) {
-    const cls = classes[text.charCodeAt(i)]!;
+    const cls = table[text.charCodeAt(i)]!;
     const word = cls & Class.Word;
     // 1 where a word ends.
     const endsWord = (prevWord & ~word) >> 1;
     const bit = Math.imul(ending, Ending.Multiplier) >>> (32 - Ending.Bits);
-    const fits = (endings[bit >>> 5]! >>> (bit & 31)) & endsWord;
+    const fits = (table[Ending.Offset + (bit >>> 5)]! >>> (bit & 31)) & endsWord;
     if ((fits | (cls & Class.Stop)) !== 0) break;
     // A non-word character clears the ending, so a short word's ending does not take in the word before it.
     prevWord = word;
@@ -173,8 +174,12 @@ function passWords(
  */
 class DoubleArrayMatcher implements FactMatcher {
   readonly size: number;
-  /** Per code unit: Class.Stop until first seen, then its class (filled lazily, like the shared character table). */
-  private readonly classes = new Int32Array(0x10000).fill(Class.Stop);
+  /**
+   * Per UTF-16 code unit, Class.Stop until first seen, then its class (filled lazily, like the shared character
+   * table); from Ending.Offset on, the endings bitset (see extendEnding). One array, so that the per-character loop
+   * has one object to check.
+   */
+  private readonly table: Int32Array;
   /** The first candidate of each terminal, one reference away: most matches need no case check. */
   private readonly primary: readonly Candidate[];
   /** `passWords`'s state between calls, indexed by WordState. */
@@ -186,11 +191,12 @@ class DoubleArrayMatcher implements FactMatcher {
     private readonly cells: Int32Array,
     private readonly candidates: readonly (readonly Candidate[])[],
     private readonly spaceStep: number,
-    /** See endingBit. */
-    private readonly endings: Int32Array,
+    endings: Int32Array,
   ) {
     this.size = candidates.reduce((sum, list) => sum + list.length, 0);
     this.primary = candidates.map((list) => list[0]!);
+    this.table = new Int32Array(Ending.Offset + endings.length).fill(Class.Stop, 0, Ending.Offset);
+    this.table.set(endings, Ending.Offset);
   }
 
   match(text: string): MatchSpan[] {
@@ -214,7 +220,7 @@ class DoubleArrayMatcher implements FactMatcher {
    */
   private classAt(text: string, index: number, special: number, fast: boolean): number {
     const code = text.charCodeAt(index);
-    let cls = this.classes[code]!;
+    let cls = this.table[code]!;
     if (cls === Class.Stop) {
       const info = charInfoOf(code);
       const step = (this.alphabet.get(info >>> CHAR_FOLD_SHIFT) ?? 0) * Trie.Cell;
@@ -222,7 +228,7 @@ class DoubleArrayMatcher implements FactMatcher {
         (info & CHAR_WORD) === 0 && step !== 0 && this.cells[this.cells[Trie.Root + Trie.Base]! + step] === Trie.Root;
       const stop = startsAlias || (info & (CHAR_UNSAFE | CHAR_SURROGATE)) !== 0;
       cls = classFlags(info) | (startsAlias ? Class.StartsAlias : 0) | (stop ? Class.Stop : 0) | (step << Class.LabelShift);
-      this.classes[code] = cls;
+      this.table[code] = cls;
     }
     if ((cls & special) === 0) return cls;
     if (fast) return Walk.NeedsNormalizing;
@@ -234,13 +240,13 @@ class DoubleArrayMatcher implements FactMatcher {
    * `passWords` does the per-character work; this handles what it stops at, which is rare.
    */
   private scan(text: string, fast: boolean, spans: MatchSpan[]): boolean {
-    const { classes, endings, wordState: state } = this;
+    const { table, wordState: state } = this;
     const special = fast ? Class.Unsafe : Class.Surrogate;
     const n = text.length;
     clearWordState(state);
     let i = 0;
     for (;;) {
-      i = passWords(text, i, classes, endings, state);
+      i = passWords(text, i, table, state);
       // The end of the text closes the last word like a non-word character would.
       let cls: number = Class.Known;
       if (i < n) {
@@ -279,10 +285,10 @@ class DoubleArrayMatcher implements FactMatcher {
 
   /** Where the word that ends just before `end` starts; the scan has classed every character before `end`. */
   private wordStartBefore(text: string, end: number, special: number): number {
-    const { classes } = this;
+    const { table } = this;
     let start = end;
     while (start > 0) {
-      let cls = classes[text.charCodeAt(start - 1)]!;
+      let cls = table[text.charCodeAt(start - 1)]!;
       if ((cls & Class.Stop) !== 0) cls = this.classAt(text, start - 1, special, false);
       if ((cls & Class.Word) === 0) break;
       start--;
@@ -292,10 +298,10 @@ class DoubleArrayMatcher implements FactMatcher {
 
   /** Walks the trie from `start` and reports the longest match ending on a boundary; returns its end. */
   private longestMatchAt(text: string, start: number, special: number, fast: boolean, spans: MatchSpan[]): number {
-    const { cells, classes, candidates, spaceStep } = this;
+    const { cells, table, candidates, spaceStep } = this;
     const n = text.length;
     // The scan has classed every character up to `start`, but an astral one's word-ness depends on its position.
-    let first = classes[text.charCodeAt(start)]!;
+    let first = table[text.charCodeAt(start)]!;
     if ((first & Class.Stop) !== 0) first = this.classAt(text, start, special, fast);
     const firstStep = first >>> Class.LabelShift;
     let state = cells[Trie.Root + Trie.Base]! + firstStep;
@@ -307,7 +313,7 @@ class DoubleArrayMatcher implements FactMatcher {
     for (;;) {
       let next = 0;
       if (j < n) {
-        next = classes[text.charCodeAt(j)]!;
+        next = table[text.charCodeAt(j)]!;
         if ((next & Class.Stop) !== 0) next = this.classAt(text, j, special, fast);
         if (next === Walk.NeedsNormalizing) return Walk.NeedsNormalizing;
       }
