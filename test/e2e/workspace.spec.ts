@@ -49,6 +49,8 @@ test.describe('changes made outside Briefdesk', () => {
       await rm(join(workspace.path, 'briefs', name!));
       await expect(page.getByText('deleted or moved outside Briefdesk')).toBeVisible({ timeout: 1500 });
       await page.getByRole('button', { name: 'Keep mine' }).click();
+      // The status already read "saved" before the click, so wait for the file itself.
+      await expect.poll(() => briefFiles(workspace.path), { timeout: 2000 }).toHaveLength(1);
       await expect(status(page)).toHaveAttribute('data-status', 'saved');
       const [kept] = await briefFiles(workspace.path);
       expect(blockTexts(await readBrief(workspace.path, kept!))).toEqual(['Changed by a sync client']);
