@@ -126,7 +126,7 @@ const enum WordState {
   Ending = 1,
 }
 
-/** The state before a word starts (a TypedArray's fill() is a builtin call, which costs more than four stores). */
+/** The state before a word starts (a TypedArray's fill() is a builtin call, which costs more than these stores). */
 function clearWordState(state: Int32Array): void {
   state[WordState.PrevWord] = 0;
   state[WordState.Ending] = 0;
@@ -153,6 +153,7 @@ function passWords(
     const word = cls & Class.Word;
     // 1 where a word ends.
     const endsWord = (prevWord & ~word) >> 1;
+    // endingBit and extendEnding written out: Node 20 checks a module-level function's binding at every call.
     const bit = Math.imul(ending, Ending.Multiplier) >>> (32 - Ending.Bits);
     const fits = (table[Ending.Offset + (bit >>> 5)]! >>> (bit & 31)) & endsWord;
     if ((fits | (cls & Class.Stop)) !== 0) break;
