@@ -9,9 +9,9 @@ const NAIVE_SAMPLE = 1_000;
 /** Rough time budget per group of interleaved measurements; rounds repeat until it is spent (within limits). */
 const BUDGET_MS = 1_500;
 const WARM_UP_ROUNDS = 10;
+const WARM_UP_BUDGET_MS = 1_000;
 /** Rounds with the naive RegExps take half a second or more; at least this many keep the medians steady. */
 const NAIVE_ROUNDS = 11;
-const WARM_UP_BUDGET_MS = 1_000;
 
 
 // Names from the seed article, and two ("Zoë", "Łódź") whose first or last letter ASCII `\b` does not see.
