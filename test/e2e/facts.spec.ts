@@ -39,7 +39,7 @@ test('the Facts panel lists the bundled catalogue and shows a fact with its anch
   }
 });
 
-test('the Facts panel creates a fact, adds an alias to it and deletes it', async ({ page }) => {
+test('the Facts panel creates a fact, edits it, adds an alias to it and deletes it', async ({ page }) => {
   const workspace = await tempDir('briefdesk-e2e-');
   const host = await startBrowserHost(workspace.path);
   try {
@@ -50,17 +50,29 @@ test('the Facts panel creates a fact, adds an alias to it and deletes it', async
     await page.getByRole('dialog').getByRole('combobox').selectOption('place');
     await page.getByLabel('Summary (one sentence, in your own words)').fill('The country that hosted the 2019 summit.');
     await page.getByRole('button', { name: 'Save fact' }).click();
-    const detail = page.getByRole('region', { name: 'Fact: Vietnam' });
-    await expect(detail).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Fact: Vietnam' })).toBeVisible();
+    await page.getByRole('region', { name: 'Fact: Vietnam' }).getByRole('button', { name: 'Edit' }).click();
+    const editDialog = page.getByRole('dialog', { name: 'Edit Vietnam' });
+    await editDialog.getByLabel('Label').fill('Viet Nam (host country)');
+    await editDialog.getByLabel('Date (YYYY, YYYY-MM or YYYY-MM-DD, optional)').fill('2019-02');
+    await editDialog.getByRole('button', { name: 'Save fact' }).click();
+    await expect(editDialog).toBeHidden();
+    const detail = page.getByRole('region', { name: 'Fact: Viet Nam (host country)' });
+    await expect(detail).toContainText('2019-02');
     await detail.getByLabel('New alias').fill('Viet Nam');
     await detail.getByRole('button', { name: 'Add' }).click();
     await expect(detail.getByRole('list', { name: 'Aliases' })).toContainText('Viet Nam');
     const onDisk = JSON.parse(await readFile(join(workspace.path, 'facts', 'hanoi-summit.facts.json'), 'utf8')) as {
-      facts: Array<{ id: string; aliases: Array<{ text: string }> }>;
+      facts: Array<{ id: string; label: string; date?: string; aliases: Array<{ text: string }> }>;
     };
-    expect(onDisk.facts.find((f) => f.id === 'vietnam')?.aliases.map((a) => a.text)).toEqual(['Viet Nam']);
+    // Editing keeps the fact's id, so references to it stay valid.
+    expect(onDisk.facts.find((f) => f.id === 'vietnam')).toMatchObject({
+      label: 'Viet Nam (host country)',
+      date: '2019-02',
+      aliases: [{ text: 'Viet Nam' }],
+    });
     await detail.getByRole('button', { name: 'Delete' }).click();
-    await expect(page.getByText('“Vietnam” was deleted.')).toBeVisible();
+    await expect(page.getByText('“Viet Nam (host country)” was deleted.')).toBeVisible();
   } finally {
     await host.stop();
     await workspace.dispose();

@@ -79,6 +79,31 @@ describe('fact catalogue service (bundled catalogue seeded into a temp workspace
     expect(await env.container.dispatcher.dispatch('facts.get', { id: 'singapore' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
+  it('edits a fact in place, keeping its id, and refuses an unknown or invalid one without writing', async () => {
+    const file = join(env.workspacePath, 'facts', 'hanoi-summit.facts.json');
+    const hanoi = await call<Record<string, unknown>>(env.container.dispatcher, 'facts.get', { id: 'hanoi' });
+    const { anchorViews: _views, catalogueId: _catalogue, ...fact } = hanoi;
+    await call(env.container.dispatcher, 'facts.update', {
+      fact: { ...fact, label: 'Hanoi, Vietnam', summary: 'The capital of Vietnam, host of the second summit.', tags: ['venue'] },
+    });
+    const saved = JSON.parse(await readFile(file, 'utf8')) as { facts: Array<{ id: string; label: string; summary: string; tags: string[] }> };
+    expect(saved.facts.find((f) => f.id === 'hanoi')).toMatchObject({
+      label: 'Hanoi, Vietnam',
+      summary: 'The capital of Vietnam, host of the second summit.',
+      tags: ['venue'],
+    });
+    const before = await readFile(file, 'utf8');
+    expect(await env.container.dispatcher.dispatch('facts.update', { fact: { ...fact, id: 'no-such-fact' } })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+    expect(await env.container.dispatcher.dispatch('facts.update', { fact: { ...fact, kind: 'rumour' } })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_argument' },
+    });
+    expect(await readFile(file, 'utf8')).toBe(before);
+  });
+
   it('adds and removes aliases, refusing duplicates; resets to the bundled catalogue keeping the old one', async () => {
     await call(env.container.dispatcher, 'facts.addAlias', { id: 'hanoi', alias: { text: 'Ha Noi' } });
     expect(await env.container.dispatcher.dispatch('facts.addAlias', { id: 'hanoi', alias: { text: 'ha noi' } })).toMatchObject({
