@@ -18,6 +18,8 @@ export interface MatcherEntry {
   factId: string;
   alias: string;
   caseSensitive: boolean;
+  /** Words that, right after the alias, mean it is not a mention (see the Alias schema). */
+  unlessFollowedBy?: readonly string[];
 }
 
 /** UTF-16 offsets into the original text, half-open; `alias` is the catalogue text of the alias that matched. */
@@ -41,6 +43,30 @@ interface Candidate {
   readonly caseSensitive: boolean;
   /** For case-sensitive entries, the alias normalized but keeping its case; empty otherwise. */
   readonly canon: string;
+  /** The entry's `unlessFollowedBy`, folded; undefined when it has none. */
+  readonly unlessFollowedBy: ReadonlySet<string> | undefined;
+}
+
+/** Whether a match of the candidate's alias may end at `end`: its case, and the word after it. */
+function accepts(candidate: Candidate, text: string, start: number, end: number): boolean {
+  if (candidate.caseSensitive && !sameCase(text, start, end, candidate.canon)) return false;
+  return candidate.unlessFollowedBy === undefined || !candidate.unlessFollowedBy.has(foldedWordAfter(text, end));
+}
+
+/** The word after the spaces at `end`, folded; empty when no space or no word follows. */
+function foldedWordAfter(text: string, end: number): string {
+  let start = end;
+  while (start < text.length && canonCodeOf(text.charCodeAt(start)) === SPACE) start++;
+  if (start === end) return '';
+  let wordEnd = start;
+  while (wordEnd < text.length && isWordAt(text, wordEnd)) wordEnd++;
+  return foldAlias(text.slice(start, wordEnd));
+}
+
+/** Whether `candidate` accepts every match `earlier` accepts, so listing it after `earlier` adds nothing. */
+function isShadowedBy(candidate: Candidate, earlier: Candidate): boolean {
+  if (earlier.unlessFollowedBy !== undefined) return false;
+  return !earlier.caseSensitive || (candidate.caseSensitive && earlier.canon === candidate.canon);
 }
 
 // The constants of the scanning loops are const enums so that they compile to literals: Node 20's JIT reloads and
@@ -54,10 +80,13 @@ const enum Trie {
   Cell = 3,
 }
 
-/** A terminal cell holds the index of its candidate list × 2, with CaseCheck set when the first candidate is case-sensitive. */
+/**
+ * A terminal cell holds the index of its candidate list × 2, with Check set when the first candidate does not accept
+ * every match (it is case-sensitive, or has words it must not be followed by).
+ */
 const enum Terminal {
   None = -1,
-  CaseCheck = 1,
+  Check = 1,
 }
 
 /** Used while compiling only. */
@@ -181,7 +210,7 @@ class DoubleArrayMatcher implements FactMatcher {
    * has one object to check.
    */
   private readonly table: Int32Array;
-  /** The first candidate of each terminal, one reference away: most matches need no case check. */
+  /** The first candidate of each terminal, one reference away: most matches need no check. */
   private readonly primary: readonly Candidate[];
   /** `passWords`'s state between calls, indexed by WordState. */
   private readonly wordState = new Int32Array(2);
@@ -323,7 +352,7 @@ class DoubleArrayMatcher implements FactMatcher {
       if (
         terminal !== Terminal.None &&
         !(lastWord && nextWord) &&
-        ((terminal & Terminal.CaseCheck) === 0 || pick(candidates[terminal >> 1]!, text, start, j) !== undefined)
+        ((terminal & Terminal.Check) === 0 || pick(candidates[terminal >> 1]!, text, start, j) !== undefined)
       ) {
         bestTerminal = terminal;
         bestEnd = j;
@@ -341,7 +370,7 @@ class DoubleArrayMatcher implements FactMatcher {
     }
     if (bestTerminal === Terminal.None) return Walk.NoMatch;
     const best =
-      (bestTerminal & Terminal.CaseCheck) === 0
+      (bestTerminal & Terminal.Check) === 0
         ? this.primary[bestTerminal >> 1]!
         : pick(candidates[bestTerminal >> 1]!, text, start, bestEnd)!;
     spans.push({ start, end: bestEnd, factId: best.factId, alias: best.alias });
@@ -351,7 +380,7 @@ class DoubleArrayMatcher implements FactMatcher {
 }
 
 function pick(list: readonly Candidate[], text: string, start: number, end: number): Candidate | undefined {
-  return list.find((candidate) => !candidate.caseSensitive || sameCase(text, start, end, candidate.canon));
+  return list.find((candidate) => accepts(candidate, text, start, end));
 }
 
 function sameCase(text: string, start: number, end: number, canon: string): boolean {
@@ -442,6 +471,7 @@ export function compileMatcher(entries: readonly MatcherEntry[]): FactMatcher {
       alias: entry.alias,
       caseSensitive: entry.caseSensitive,
       canon: entry.caseSensitive ? canonAlias(entry.alias) : '',
+      unlessFollowedBy: entry.unlessFollowedBy?.length ? new Set(entry.unlessFollowedBy.map(foldAlias)) : undefined,
     };
     let term = terminalOfNode[node]!;
     if (term === Terminal.None) {
@@ -450,8 +480,7 @@ export function compileMatcher(entries: readonly MatcherEntry[]): FactMatcher {
       terminalOfNode[node] = term;
     }
     const list = candidates[term]!;
-    const shadowed = list.some((c) => !c.caseSensitive || (candidate.caseSensitive && c.canon === candidate.canon));
-    if (!shadowed) list.push(candidate);
+    if (!list.some((earlier) => isShadowedBy(candidate, earlier))) list.push(candidate);
   }
 
   const base = new Cells(0);
@@ -494,7 +523,7 @@ export function compileMatcher(entries: readonly MatcherEntry[]): FactMatcher {
     cells[slot * Trie.Cell + Trie.Base] = base.get(slot) * Trie.Cell;
     const term = terminal.get(slot);
     cells[slot * Trie.Cell + Trie.Terminal] =
-      term === Terminal.None ? Terminal.None : (term << 1) | (candidates[term]![0]!.caseSensitive ? Terminal.CaseCheck : 0);
+      term === Terminal.None ? Terminal.None : (term << 1) | (needsCheck(candidates[term]![0]!) ? Terminal.Check : 0);
   }
   return new DoubleArrayMatcher(
     alphabet,
@@ -505,32 +534,35 @@ export function compileMatcher(entries: readonly MatcherEntry[]): FactMatcher {
   );
 }
 
+function needsCheck(candidate: Candidate): boolean {
+  return candidate.caseSensitive || candidate.unlessFollowedBy !== undefined;
+}
+
 function fits(check: Cells, offset: number, labels: readonly number[]): boolean {
   for (const label of labels) if (check.get(offset + label) !== FREE) return false;
   return true;
 }
 
 /**
- * One entry per alias plus the label. The label is case-insensitive unless a case-sensitive alias has exactly
- * its text (the catalogue marks "Moon" case-sensitive so the label must not undo that). Within a fact an entry
- * is dropped when another already matches everything it would.
+ * One entry per alias plus the label. The label takes the flags of an alias with exactly its text (the catalogue
+ * marks "Moon" case-sensitive so the label must not undo that), and is otherwise case-insensitive. Within a fact
+ * an entry is dropped when another already matches everything it would.
  */
 export function matcherEntriesFromFacts(facts: readonly Fact[]): MatcherEntry[] {
   const entries: MatcherEntry[] = [];
   for (const fact of facts) {
-    const own = [
-      { alias: fact.label, caseSensitive: fact.aliases.some((a) => a.caseSensitive && a.text === fact.label) },
-      ...fact.aliases.map((a) => ({ alias: a.text, caseSensitive: a.caseSensitive })),
-    ];
-    const insensitive = new Set(own.filter((e) => !e.caseSensitive).map((e) => foldAlias(e.alias)));
+    const sameAsLabel = fact.aliases.find((a) => a.text === fact.label);
+    const own = [{ ...sameAsLabel, text: fact.label, caseSensitive: sameAsLabel?.caseSensitive ?? false }, ...fact.aliases];
+    const unconditional = new Set(own.filter((a) => !a.caseSensitive && !a.unlessFollowedBy).map((a) => foldAlias(a.text)));
     const seen = new Set<string>();
-    for (const { alias, caseSensitive } of own) {
-      const folded = foldAlias(alias);
-      if (caseSensitive && insensitive.has(folded)) continue;
-      const key = caseSensitive ? `cs:${canonAlias(alias)}` : `ci:${folded}`;
+    for (const { text, caseSensitive, unlessFollowedBy } of own) {
+      const folded = foldAlias(text);
+      const conditional = caseSensitive || unlessFollowedBy !== undefined;
+      if (conditional && unconditional.has(folded)) continue;
+      const key = `${caseSensitive ? `cs:${canonAlias(text)}` : `ci:${folded}`} ${[...(unlessFollowedBy ?? [])].map(foldAlias).sort().join(' ')}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      entries.push({ factId: fact.id, alias, caseSensitive });
+      entries.push({ factId: fact.id, alias: text, caseSensitive, ...(unlessFollowedBy ? { unlessFollowedBy } : {}) });
     }
   }
   return entries;

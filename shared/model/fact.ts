@@ -34,6 +34,14 @@ export const AliasSchema = z.object({
   analystForm: z.boolean().default(false),
   /** The same text is knowingly an alias of more than one fact. */
   ambiguous: z.boolean().default(false),
+  /**
+   * Words after which the alias is not a mention of the fact: "the North" followed by "Korean" is the start of
+   * "the North Korean leader", which another fact may claim. One word each, any case.
+   */
+  unlessFollowedBy: z
+    .array(z.string().regex(/^[\p{L}\p{M}\p{N}]+$/u, 'one word, letters and digits only'))
+    .min(1)
+    .optional(),
 });
 export type Alias = z.infer<typeof AliasSchema>;
 

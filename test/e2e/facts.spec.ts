@@ -33,6 +33,12 @@ test('the Facts panel lists the bundled catalogue and shows a fact with its anch
     const source = page.getByLabel('Source text');
     await expect(source.locator('mark')).toHaveText(yongbyon.anchors[0]!.exact);
     await expect(source).toContainText('President Trump walked away from the Hanoi summit');
+    await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+
+    await page.getByLabel('Filter facts').fill('North Korea');
+    await list.getByRole('button', { name: /^North Korea\b/ }).first().click();
+    const aliases = page.getByRole('region', { name: 'Fact: North Korea' }).getByRole('list', { name: 'Aliases' });
+    await expect(aliases.getByRole('listitem').filter({ hasText: 'the North' })).toContainText('not before Korean, Koreans');
   } finally {
     await host.stop();
     await workspace.dispose();

@@ -92,6 +92,11 @@ describe('fact linking as the analyst types', () => {
     expect(references(editor)).toEqual(['Yongbyon=yongbyon-facility']);
   });
 
+  it('gives "the North" up once "Korean" follows it, linking the North Korean leader instead', () => {
+    type(editor, 'Sanctions on the North stayed. Talks with the North Korean leader stalled.');
+    expect(references(editor)).toEqual(['the North=north-korea', 'North Korean leader=kim-jong-un']);
+  });
+
   it('respects word boundaries and case rules while typing', () => {
     type(editor, 'Kimberly told us the moon was up. Kim spoke to the UN.');
     expect(references(editor)).toEqual(['Kim=kim-jong-un', 'UN=united-nations']);

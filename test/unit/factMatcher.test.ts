@@ -13,7 +13,7 @@ function found(entries: readonly MatcherEntry[], text: string): [string, string]
     .map((span) => [text.slice(span.start, span.end), span.factId]);
 }
 
-function fact(id: string, label: string, aliases: { text: string; caseSensitive?: boolean }[]): Fact {
+function fact(id: string, label: string, aliases: { text: string; caseSensitive?: boolean; unlessFollowedBy?: string[] }[]): Fact {
   return FactSchema.parse({ id, kind: 'person', label, aliases, summary: `${label}.`, tags: [], anchors: [] });
 }
 
@@ -246,6 +246,36 @@ describe('compileMatcher: edge cases', () => {
   });
 });
 
+describe('compileMatcher: words an alias must not be followed by', () => {
+  const entries: MatcherEntry[] = [
+    { factId: 'north-korea', alias: 'the North', caseSensitive: true, unlessFollowedBy: ['Korean', 'Koreans'] },
+    entry('kim-jong-un', 'North Korean leader'),
+    { factId: 'hanoi-summit', alias: 'Hanoi summit', caseSensitive: false, unlessFollowedBy: ['talks'] },
+    entry('hanoi', 'Hanoi'),
+  ];
+
+  it('gives way to a later alias that the refused one would have cut short', () => {
+    expect(found(entries, 'Talks with the North Korean leader stalled.')).toEqual([['North Korean leader', 'kim-jong-un']]);
+    expect(found(entries, 'the North  KOREANS')).toEqual([]);
+  });
+
+  it('matches when another word, punctuation or a possessive follows', () => {
+    expect(found(entries, 'sanctions on the North. the North will test; the North’s demands; the North-Korean')).toEqual([
+      ['the North', 'north-korea'],
+      ['the North', 'north-korea'],
+      ['the North', 'north-korea'],
+      ['the North', 'north-korea'],
+    ]);
+  });
+
+  it('falls back to a shorter alias at the same position', () => {
+    expect(found(entries, 'after the Hanoi summit talks, the Hanoi summit ended')).toEqual([
+      ['Hanoi', 'hanoi'],
+      ['Hanoi summit', 'hanoi-summit'],
+    ]);
+  });
+});
+
 describe('matcherEntriesFromFacts', () => {
   it('adds the label case-insensitively unless a case-sensitive alias has exactly its text', () => {
     const facts = [
@@ -258,6 +288,16 @@ describe('matcherEntriesFromFacts', () => {
       { factId: 'moon-jae-in', alias: 'President Moon', caseSensitive: false },
       { factId: 'united-states', alias: 'US', caseSensitive: true },
       { factId: 'united-states', alias: 'United States', caseSensitive: false },
+    ]);
+  });
+
+  it('gives the label the words its alias of the same text must not be followed by, and keeps them on aliases', () => {
+    const facts = [
+      fact('north-korea', 'the North', [{ text: 'the North', unlessFollowedBy: ['Korean'] }, { text: 'North Korea', unlessFollowedBy: ['Korean'] }, { text: 'north korea' }]),
+    ];
+    expect(matcherEntriesFromFacts(facts)).toEqual<MatcherEntry[]>([
+      { factId: 'north-korea', alias: 'the North', caseSensitive: false, unlessFollowedBy: ['Korean'] },
+      { factId: 'north-korea', alias: 'north korea', caseSensitive: false },
     ]);
   });
 

@@ -32,6 +32,15 @@ function endOfAliasAt(text: string, start: number, alias: string, canon: boolean
   return j;
 }
 
+/** The folded word after one or more spaces at `at`, or '' when none follows. */
+function wordAfterSpaces(text: string, at: number): string {
+  let start = at;
+  while (start < text.length && fold(text.charCodeAt(start)) === SPACE) start++;
+  let end = start;
+  while (end < text.length && isWordAt(text, end)) end++;
+  return start > at ? foldAlias(text.slice(start, end)) : '';
+}
+
 function referenceMatch(entries: readonly MatcherEntry[], text: string): MatchSpan[] {
   const compiled = entries
     .map((entry) => ({ entry, folded: foldAlias(entry.alias), canon: canonAlias(entry.alias) }))
@@ -46,6 +55,7 @@ function referenceMatch(entries: readonly MatcherEntry[], text: string): MatchSp
         const end = endOfAliasAt(text, i, folded, false);
         if (end < 0 || !boundaryAt(end)) continue;
         if (entry.caseSensitive && endOfAliasAt(text, i, canon, true) !== end) continue;
+        if (entry.unlessFollowedBy?.some((word) => foldAlias(word) === wordAfterSpaces(text, end))) continue;
         if (!best || end > best.end) best = { end, entry };
       }
     }
@@ -62,6 +72,8 @@ function referenceMatch(entries: readonly MatcherEntry[], text: string): MatchSp
 // Characters NFKC leaves alone, so the reference can work on the raw text: letters with and without accents,
 // an astral letter (𠀀) and an astral symbol (😀), apostrophes, hyphens, spaces, tabs and punctuation.
 const SYLLABLES = ['ka', 'Ka', 'KA', 'ro', 'lin', 'é', 'zë', 'Łó', 'un', 'US', 'a', '𠀀', 'ro𠀀', '𠀀ka', '7'];
+// Words an alias may refuse to be followed by: some are syllables the texts are made of, in other cases.
+const WORDS = ['ka', 'KA', 'lin', 'zë', 'Un', '7', 'ro𠀀'];
 const GLUE = [' ', ' ', ' ', '  ', '\t', ', ', '’s ', "'", '-', '\n', '😀', '(', ') ', '. '];
 
 function randomAlias(random: () => number): string {
@@ -104,7 +116,12 @@ describe('compileMatcher agrees with a brute-force reference', () => {
     let compared = 0;
     for (let trial = 0; trial < 3_000; trial++) {
       const aliases = Array.from({ length: 1 + Math.floor(random() * 12) }, () => randomAlias(random));
-      const entries = aliases.map((alias, k) => ({ factId: `f${k}`, alias, caseSensitive: random() < 0.3 }));
+      const entries: MatcherEntry[] = aliases.map((alias, k) => ({
+        factId: `f${k}`,
+        alias,
+        caseSensitive: random() < 0.3,
+        ...(random() < 0.25 ? { unlessFollowedBy: [WORDS[Math.floor(random() * WORDS.length)]!] } : {}),
+      }));
       const text = randomText(random, aliases);
       const expected = referenceMatch(entries, text);
       const actual = compileMatcher(entries).match(text);

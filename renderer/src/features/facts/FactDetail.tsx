@@ -99,6 +99,11 @@ export function FactDetail({ api, factId, allFacts, onGone }: FactDetailProps): 
             <span>{alias.text}</span>
             {alias.caseSensitive && <abbr title="Matched only with this capitalisation">Aa</abbr>}
             {alias.analystForm && <abbr title="Used by analysts; not in the source text">analyst</abbr>}
+            {alias.unlessFollowedBy && (
+              <abbr title={`Not a mention when the next word is ${alias.unlessFollowedBy.map((w) => `“${w}”`).join(' or ')}`}>
+                not before {alias.unlessFollowedBy.join(', ')}
+              </abbr>
+            )}
             <button
               type="button"
               aria-label={`Remove alias ${alias.text}`}
