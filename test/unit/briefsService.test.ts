@@ -134,6 +134,25 @@ describe('briefs: create, list, open, save, rename', () => {
     expect(list.every((b) => b.damaged === undefined)).toBe(true);
   });
 
+  it('a later list shows briefs changed, damaged, added or removed outside Briefdesk since the last one', async () => {
+    const first = await call(d, 'briefs.create', {});
+    const second = await call(d, 'briefs.create', {});
+    expect((await call<BriefSummary[]>(d, 'briefs.list')).map((b) => b.title)).toEqual(['Untitled brief', 'Untitled brief']);
+    // Written in place, as an editor that does not replace the file would: same inode, same size.
+    await writeFile(briefFile(env.workspacePath, first.id), serializeBrief(externalBrief(first.id, 'Text AAAA')));
+    await writeFile(briefFile(env.workspacePath, second.id), '{"schemaVersion":1,');
+    const third = externalBrief('5d0c2b7e-3a63-4c51-9a4b-1f0d2e3c4b5a', 'Third brief');
+    await writeFile(briefFile(env.workspacePath, third.id), serializeBrief(third));
+    const changed = await call<BriefSummary[]>(d, 'briefs.list');
+    expect(changed.find((b) => b.id === first.id)?.title).toBe('Text AAAA');
+    expect(changed.find((b) => b.id === second.id)?.damaged).toContain('not valid JSON');
+    expect(changed.find((b) => b.id === third.id)?.title).toBe('Third brief');
+    await writeFile(briefFile(env.workspacePath, first.id), serializeBrief(externalBrief(first.id, 'Text BBBB')));
+    await rm(briefFile(env.workspacePath, third.id));
+    const again = await call<BriefSummary[]>(d, 'briefs.list');
+    expect(again.map((b) => b.title).sort()).toEqual([`${second.id}.brief.json`, 'Text BBBB'].sort());
+  });
+
   it('save increments the revision; the title follows the first line while autoTitle holds', async () => {
     const brief = await call(d, 'briefs.create', {});
     const first = await call(d, 'briefs.save', { id: brief.id, baseRevision: 0, editorState: paragraphState('First headline') });

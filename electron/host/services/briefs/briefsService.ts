@@ -21,6 +21,7 @@ import { KeyedQueue } from '../../platform/keyedQueue';
 import { removeStaleTempFiles } from '../../platform/tempFiles';
 import type { Workspace } from '../workspace/workspace';
 import { BackupStore } from './backups';
+import { FileSummaryCache } from './fileSummaryCache';
 import { hashBytes, hashEditorState, readBriefFile, serializeBrief } from './briefFile';
 import { HistoryStore } from './history';
 import type { Trash } from './trash';
@@ -51,6 +52,7 @@ export class BriefsService {
    */
   private readonly ownWrites = new Map<string, string[]>();
   private readonly ownRemovals = new Set<string>();
+  private readonly summaries = new FileSummaryCache<BriefSummary>();
   readonly history: HistoryStore;
   private readonly backups: BackupStore;
 
@@ -98,23 +100,24 @@ export class BriefsService {
 
   async list(): Promise<BriefSummary[]> {
     const ids = (await readdir(this.workspace.folder('briefs'))).flatMap((name) => briefIdFromFileName(name) ?? []);
-    const summaries = await Promise.all(
-      ids.map(async (id): Promise<BriefSummary> => {
-        try {
-          const brief = await this.read(id);
-          return {
-            id,
-            title: brief.title,
-            updatedAt: brief.updatedAt,
-            classification: brief.classification,
-            wordCount: countWords(editorStatePlainText(brief.editorState)),
-          };
-        } catch (error) {
-          return { id, title: `${id}${BRIEF_SUFFIX}`, wordCount: 0, damaged: error instanceof Error ? error.message : String(error) };
-        }
-      }),
-    );
+    const summaries = await Promise.all(ids.map((id) => this.summaries.get(this.path(id), () => this.summarize(id))));
+    this.summaries.keepOnly(new Set(ids.map((id) => this.path(id))));
     return summaries.sort((a, b) => (b.updatedAt ?? '').localeCompare(a.updatedAt ?? '') || a.title.localeCompare(b.title));
+  }
+
+  private async summarize(id: string): Promise<BriefSummary> {
+    try {
+      const brief = await this.read(id);
+      return {
+        id,
+        title: brief.title,
+        updatedAt: brief.updatedAt,
+        classification: brief.classification,
+        wordCount: countWords(editorStatePlainText(brief.editorState)),
+      };
+    } catch (error) {
+      return { id, title: `${id}${BRIEF_SUFFIX}`, wordCount: 0, damaged: error instanceof Error ? error.message : String(error) };
+    }
   }
 
   async create(args: CreateBriefArgs): Promise<Brief> {

@@ -1,0 +1,35 @@
+import { stat } from 'node:fs/promises';
+
+/**
+ * File systems stamp times from a coarse clock (a few milliseconds; two seconds on FAT), so a file written again
+ * within one tick, in place and at the same size, looks unchanged. A file modified this recently is read every time.
+ */
+const RACY_MS = 3_000n;
+
+/**
+ * What was worked out from a file, kept while the file is unchanged, so listing a workspace of a thousand briefs
+ * reads and parses only the ones that changed. Unchanged means the same inode, size, and modification and change
+ * times: our saves replace the file (a new inode), and an outside editor that writes in place moves the times.
+ */
+export class FileSummaryCache<T> {
+  private readonly entries = new Map<string, { stamp: string; value: T }>();
+
+  /** The value for the file at `path`, from `compute` when the file is new or has changed since. */
+  async get(path: string, compute: () => Promise<T>): Promise<T> {
+    // Stat before reading: if the file changes in between, the value is newer than its stamp and the next call,
+    // seeing another stamp, computes it again.
+    const stats = await stat(path, { bigint: true }).catch(() => undefined);
+    if (!stats || BigInt(Date.now()) - stats.mtimeMs < RACY_MS) return compute();
+    const stamp = `${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`;
+    const cached = this.entries.get(path);
+    if (cached?.stamp === stamp) return cached.value;
+    const value = await compute();
+    this.entries.set(path, { stamp, value });
+    return value;
+  }
+
+  /** Forgets every file but these (the ones still listed). */
+  keepOnly(paths: ReadonlySet<string>): void {
+    for (const path of this.entries.keys()) if (!paths.has(path)) this.entries.delete(path);
+  }
+}
