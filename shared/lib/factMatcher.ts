@@ -63,7 +63,7 @@ function foldedWordAfter(text: string, end: number): string {
   return foldAlias(text.slice(start, wordEnd));
 }
 
-/** Whether `candidate` accepts every match `earlier` accepts, so listing it after `earlier` adds nothing. */
+/** Whether `earlier` accepts every match `candidate` would, so that `candidate`, listed after it, is never picked. */
 function isShadowedBy(candidate: Candidate, earlier: Candidate): boolean {
   if (earlier.unlessFollowedBy !== undefined) return false;
   return !earlier.caseSensitive || (candidate.caseSensitive && earlier.canon === candidate.canon);
