@@ -26,6 +26,9 @@ export const AnchorSchema = z.object({
 });
 export type Anchor = z.infer<typeof AnchorSchema>;
 
+/** One word of an alias's `unlessFollowedBy`. */
+export const FollowingWordSchema = z.string().regex(/^[\p{L}\p{M}\p{N}]+$/u, 'a word of letters and digits only, like “Korean”');
+
 export const AliasSchema = z.object({
   text: z.string().min(1),
   /** Short or common-word aliases ("US", "UN", "Moon", "Kim") must not match "us", "un", "moon". */
@@ -38,10 +41,7 @@ export const AliasSchema = z.object({
    * Words after which the alias is not a mention of the fact: "the North" followed by "Korean" is the start of
    * "the North Korean leader", which another fact may claim. One word each, any case.
    */
-  unlessFollowedBy: z
-    .array(z.string().regex(/^[\p{L}\p{M}\p{N}]+$/u, 'one word, letters and digits only'))
-    .min(1)
-    .optional(),
+  unlessFollowedBy: z.array(FollowingWordSchema).min(1).optional(),
 });
 export type Alias = z.infer<typeof AliasSchema>;
 

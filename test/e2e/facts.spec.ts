@@ -66,8 +66,13 @@ test('the Facts panel creates a fact, edits it, adds an alias to it and deletes 
     const detail = page.getByRole('region', { name: 'Fact: Viet Nam (host country)' });
     await expect(detail).toContainText('2019-02');
     await detail.getByLabel('New alias').fill('Viet Nam');
+    await detail.getByLabel('Not before').fill('War!');
     await detail.getByRole('button', { name: 'Add' }).click();
-    await expect(detail.getByRole('list', { name: 'Aliases' })).toContainText('Viet Nam');
+    await expect(detail.getByRole('alert')).toContainText('“War!” cannot be a “not before” word');
+    await detail.getByLabel('Not before').fill('War, Wars');
+    await detail.getByRole('button', { name: 'Add' }).click();
+    await expect(detail.getByRole('list', { name: 'Aliases' }).getByRole('listitem')).toContainText(['Viet Namnot before War, Wars']);
+    await expect(detail.getByLabel('Not before')).toHaveValue('');
     const onDisk = JSON.parse(await readFile(join(workspace.path, 'facts', 'hanoi-summit.facts.json'), 'utf8')) as {
       facts: Array<{ id: string; label: string; date?: string; aliases: Array<{ text: string }> }>;
     };
@@ -75,7 +80,7 @@ test('the Facts panel creates a fact, edits it, adds an alias to it and deletes 
     expect(onDisk.facts.find((f) => f.id === 'vietnam')).toMatchObject({
       label: 'Viet Nam (host country)',
       date: '2019-02',
-      aliases: [{ text: 'Viet Nam' }],
+      aliases: [{ text: 'Viet Nam', unlessFollowedBy: ['War', 'Wars'] }],
     });
     await detail.getByRole('button', { name: 'Delete' }).click();
     await expect(page.getByText('“Viet Nam (host country)” was deleted.')).toBeVisible();

@@ -110,6 +110,15 @@ describe('fact catalogue service (bundled catalogue seeded into a temp workspace
       ok: false,
       error: { code: 'already_exists' },
     });
+    expect(
+      await env.container.dispatcher.dispatch('facts.addAlias', { id: 'hanoi', alias: { text: 'Hanoi summit', unlessFollowedBy: ['talks!'] } }),
+    ).toMatchObject({ ok: false, error: { code: 'invalid_argument', message: expect.stringContaining('letters and digits only') } });
+    const blocked = await call<{ aliases: Array<{ text: string; unlessFollowedBy?: string[] }> }>(env.container.dispatcher, 'facts.addAlias', {
+      id: 'hanoi',
+      alias: { text: 'Hanoi summit', unlessFollowedBy: ['talks'] },
+    });
+    expect(blocked.aliases.at(-1)).toMatchObject({ text: 'Hanoi summit', unlessFollowedBy: ['talks'] });
+    await call(env.container.dispatcher, 'facts.removeAlias', { id: 'hanoi', text: 'Hanoi summit' });
     await call(env.container.dispatcher, 'facts.removeAlias', { id: 'hanoi', text: 'Hanoi' });
     const edited = await call<{ aliases: Array<{ text: string }> }>(env.container.dispatcher, 'facts.get', { id: 'hanoi' });
     expect(edited.aliases.map((a) => a.text)).toEqual(['Ha Noi']);

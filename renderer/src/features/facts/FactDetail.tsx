@@ -6,7 +6,7 @@ import { Dialog } from '../../components/Dialog';
 import { FactKindBadge } from '../../components/FactKindBadge';
 import { SourceTextView } from '../../components/SourceTextView';
 import { FactForm } from '../../components/FactForm';
-import { FactKindSchema } from '../../../../shared/model/fact';
+import { FactKindSchema, FollowingWordSchema } from '../../../../shared/model/fact';
 
 type Detail = CatalogueFact & { anchorViews: AnchorView[] };
 
@@ -23,6 +23,7 @@ export function FactDetail({ api, factId, allFacts, onGone }: FactDetailProps): 
   const [refusedDelete, setRefusedDelete] = useState(false);
   const [newAlias, setNewAlias] = useState('');
   const [caseSensitive, setCaseSensitive] = useState(false);
+  const [notBefore, setNotBefore] = useState('');
   const [mergeFrom, setMergeFrom] = useState('');
   const [editing, setEditing] = useState(false);
   const [sourceView, setSourceView] = useState<{ source: Source; anchor: AnchorView }>();
@@ -119,15 +120,33 @@ export function FactDetail({ api, factId, allFacts, onGone }: FactDetailProps): 
         onSubmit={(event) => {
           event.preventDefault();
           if (!newAlias.trim()) return;
+          const unlessFollowedBy = notBefore.split(/[\s,]+/).filter(Boolean);
+          const notAWord = unlessFollowedBy.find((word) => !FollowingWordSchema.safeParse(word).success);
+          if (notAWord !== undefined) {
+            setError(`“${notAWord}” cannot be a “not before” word: give words of letters and digits only, like “Korean”.`);
+            return;
+          }
+          const alias = { text: newAlias.trim(), caseSensitive, analystForm: false, ambiguous: false };
           void api.facts
-            .addAlias({ id: detail.id, alias: { text: newAlias.trim(), caseSensitive, analystForm: false, ambiguous: false } })
-            .then((r) => report(r) && setNewAlias(''));
+            .addAlias({ id: detail.id, alias: unlessFollowedBy.length > 0 ? { ...alias, unlessFollowedBy } : alias })
+            .then((r) => {
+              if (!report(r)) return;
+              setNewAlias('');
+              setNotBefore('');
+            });
         }}
       >
         <input aria-label="New alias" placeholder="Add an alias…" value={newAlias} onChange={(e) => setNewAlias(e.target.value)} />
         <label title="Match only with this exact capitalisation (for short words like US, UN, Moon)">
           <input type="checkbox" checked={caseSensitive} onChange={(e) => setCaseSensitive(e.target.checked)} /> Aa
         </label>
+        <input
+          aria-label="Not before"
+          title="Words after which the alias is not a mention, e.g. Korean for “the North”"
+          placeholder="not before… (optional)"
+          value={notBefore}
+          onChange={(e) => setNotBefore(e.target.value)}
+        />
         <button type="submit" className="bd-button">
           Add
         </button>
