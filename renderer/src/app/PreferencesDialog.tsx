@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Settings, SettingsPatch, ThemeSetting } from '../../../shared/model/settings';
 import { Dialog } from '../components/Dialog';
+import { FormFooter } from '../components/FormFooter';
 
 interface PreferencesDialogProps {
   settings: Settings;
@@ -53,15 +54,7 @@ export function PreferencesDialog({ settings, onSave, onClose }: PreferencesDial
             <option value="Letter">Letter</option>
           </select>
         </label>
-        {error && <p className="bd-error" role="alert">{error}</p>}
-        <div className="bd-form-actions">
-          <button type="button" className="bd-button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="bd-button is-primary">
-            Save preferences
-          </button>
-        </div>
+        <FormFooter error={error} submitLabel="Save preferences" onCancel={onClose} />
       </form>
     </Dialog>
   );

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { FormFooter } from './FormFooter';
 
 export interface FactFormValue<K extends string = string> {
   id: string;
@@ -78,19 +79,7 @@ export function FactForm<K extends string>({ kinds, initial, idLocked, onSubmit,
         <span>Tags (comma-separated)</span>
         <input value={tags} onChange={(e) => setTags(e.target.value)} />
       </label>
-      {error && (
-        <p className="bd-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="bd-form-actions">
-        <button type="button" className="bd-button" onClick={onClose}>
-          Cancel
-        </button>
-        <button type="submit" className="bd-button is-primary">
-          Save fact
-        </button>
-      </div>
+      <FormFooter error={error} submitLabel="Save fact" onCancel={onClose} />
     </form>
   );
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Dialog } from './Dialog';
+import { FormFooter } from './FormFooter';
 
 interface PromptDialogProps {
   title: string;
@@ -33,15 +34,7 @@ export function PromptDialog({ title, label, initialValue, submitLabel, onSubmit
           <span>{label}</span>
           <input autoFocus value={value} onChange={(event) => setValue(event.target.value)} aria-invalid={error !== undefined} />
         </label>
-        {error && <p className="bd-error" role="alert">{error}</p>}
-        <div className="bd-form-actions">
-          <button type="button" className="bd-button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="bd-button is-primary" disabled={busy}>
-            {submitLabel}
-          </button>
-        </div>
+        <FormFooter error={error} submitLabel={submitLabel} onCancel={onClose} busy={busy} />
       </form>
     </Dialog>
   );
