@@ -97,6 +97,11 @@ describe('fact linking as the analyst types', () => {
     expect(references(editor)).toEqual(['the North=north-korea', 'North Korean leader=kim-jong-un']);
   });
 
+  it('links "Kim" to Kim Jong Un, but not the other Kims of the story', () => {
+    type(editor, 'Kim Yong Chol and Kim Hyok Chol prepared the summit; Kim Jong Un came; Kim left.');
+    expect(references(editor)).toEqual(['Kim Jong Un=kim-jong-un', 'Kim=kim-jong-un']);
+  });
+
   it('respects word boundaries and case rules while typing', () => {
     type(editor, 'Kimberly told us the moon was up. Kim spoke to the UN.');
     expect(references(editor)).toEqual(['Kim=kim-jong-un', 'UN=united-nations']);
