@@ -67,6 +67,16 @@ beforeAll(async () => {
 afterAll(() => noResources.dispose());
 const unseededContainer = () => testContainer({ resourcesPath: noResources.path });
 
+/** Gives each test of the enclosing block its own unseeded container in a new temp workspace, disposed after it. */
+function withFreshContainer(use: (env: Env) => void): void {
+  let env: Env | undefined;
+  beforeEach(async () => {
+    env = await unseededContainer();
+    use(env);
+  });
+  afterEach(() => env?.dispose());
+}
+
 const briefFile = (workspace: string, id: string) => join(workspace, 'briefs', `${id}.brief.json`);
 const exists = (path: string) => stat(path).then(() => true, () => false);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -94,11 +104,10 @@ async function until(check: () => boolean, ms: number, what: string): Promise<vo
 describe('briefs: create, list, open, save, rename', () => {
   let env: Env;
   let d: Dispatcher;
-  beforeEach(async () => {
-    env = await unseededContainer();
-    d = env.container.dispatcher;
+  withFreshContainer((fresh) => {
+    env = fresh;
+    d = fresh.container.dispatcher;
   });
-  afterEach(() => env.dispose());
 
   it('creates a blank brief and writes it to briefs/<id>.brief.json', async () => {
     const brief = await call(d, 'briefs.create', {});
@@ -242,11 +251,10 @@ describe('briefs: create, list, open, save, rename', () => {
 describe('briefs: duplicate, delete to trash, restore', () => {
   let env: Env;
   let d: Dispatcher;
-  beforeEach(async () => {
-    env = await unseededContainer();
-    d = env.container.dispatcher;
+  withFreshContainer((fresh) => {
+    env = fresh;
+    d = fresh.container.dispatcher;
   });
-  afterEach(() => env.dispose());
 
   it('duplicates a brief under a new id with "(copy)" and the same content', async () => {
     const brief = await call(d, 'briefs.create', {});
@@ -311,10 +319,9 @@ describe('briefs: duplicate, delete to trash, restore', () => {
 
 describe('briefs: conflicts', () => {
   let env: Env;
-  beforeEach(async () => {
-    env = await unseededContainer();
+  withFreshContainer((fresh) => {
+    env = fresh;
   });
-  afterEach(() => env.dispose());
 
   it('a save with a stale baseRevision is a conflict and leaves the file byte for byte', async () => {
     const d = env.container.dispatcher;
@@ -348,11 +355,10 @@ describe('briefs: conflicts', () => {
 describe('briefs: hot-exit backups', () => {
   let env: Env;
   let d: Dispatcher;
-  beforeEach(async () => {
-    env = await unseededContainer();
-    d = env.container.dispatcher;
+  withFreshContainer((fresh) => {
+    env = fresh;
+    d = fresh.container.dispatcher;
   });
-  afterEach(() => env.dispose());
 
   const backupFile = (id: string) => join(env.workspacePath, '.briefdesk', 'backups', `${id}.json`);
 
@@ -409,11 +415,10 @@ describe('briefs: hot-exit backups', () => {
 describe('version history through the service', () => {
   let env: Env;
   let d: Dispatcher;
-  beforeEach(async () => {
-    env = await unseededContainer();
-    d = env.container.dispatcher;
+  withFreshContainer((fresh) => {
+    env = fresh;
+    d = fresh.container.dispatcher;
   });
-  afterEach(() => env.dispose());
 
   it('an explicit save snapshots every time; autosaves only when the newest snapshot is 5 minutes old', async () => {
     const brief = await call(d, 'briefs.create', {});
