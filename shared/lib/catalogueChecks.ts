@@ -1,5 +1,6 @@
 import type { Anchor, Fact, FactCatalogue } from '../model/fact';
 import type { Source } from '../model/source';
+import { compileMatcher } from './factMatcher';
 
 /**
  * Consistency checks between a Source and a FactCatalogue anchored in it.
@@ -97,6 +98,12 @@ export function occursAsPhrase(text: string, phrase: string, caseSensitive: bool
     caseSensitive ? 'u' : 'iu',
   );
   return pattern.test(normalizeApostrophes(text));
+}
+
+/** Whether the matcher, given this alias alone, links it somewhere in `text`. */
+function matchedAlone(text: string, factId: string, alias: Fact['aliases'][number]): boolean {
+  const matcher = compileMatcher([{ factId, alias: alias.text, caseSensitive: alias.caseSensitive, unlessFollowedBy: alias.unlessFollowedBy }]);
+  return matcher.match(text).length > 0;
 }
 
 /** Problems with a source on its own: paragraph ranges inside the text, in order, not overlapping. */
@@ -202,6 +209,10 @@ export function checkCatalogue(source: Source, catalogue: FactCatalogue, options
       if (!alias.analystForm && !occursAsPhrase(source.text, alias.text, alias.caseSensitive)) {
         problems.push(
           `fact "${fact.id}" alias "${alias.text}" does not occur in the source${alias.caseSensitive ? ' (case-sensitive)' : ''} and is not marked analystForm`,
+        );
+      } else if (!alias.analystForm && alias.unlessFollowedBy && !matchedAlone(source.text, fact.id, alias)) {
+        problems.push(
+          `fact "${fact.id}" alias "${alias.text}" is followed in every occurrence by one of its unlessFollowedBy words, so the source never links it`,
         );
       }
       addName(key, { factId: fact.id, text: alias.text, ambiguous: alias.ambiguous });

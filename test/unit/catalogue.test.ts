@@ -321,6 +321,18 @@ describe('checkCatalogue catches broken catalogues', () => {
     expect(checkCatalogue(source, ok)).toEqual([]);
   });
 
+  it('an alias whose every occurrence is followed by a word that stops it from linking', () => {
+    const broken = clone();
+    const yongbyon = fact(broken, 'yongbyon-facility').aliases.find((a) => a.text === 'Yongbyon')!;
+    // The source says "Yongbyon Nuclear Scientific Research Facility" once and "Yongbyon facility" once.
+    yongbyon.unlessFollowedBy = ['Nuclear'];
+    expect(checkCatalogue(source, broken)).toEqual([]);
+    yongbyon.unlessFollowedBy = ['Nuclear', 'facility'];
+    expect(checkCatalogue(source, broken)).toContain(
+      'fact "yongbyon-facility" alias "Yongbyon" is followed in every occurrence by one of its unlessFollowedBy words, so the source never links it',
+    );
+  });
+
   it('an alias that is neither in the source nor an analyst form', () => {
     const broken = clone();
     fact(broken, 'north-korea').aliases.push({ text: 'Pyongyang', caseSensitive: false, analystForm: false, ambiguous: false });
