@@ -95,6 +95,11 @@ export async function createContainer(options: ContainerOptions): Promise<Contai
     return next.workspace.root;
   }
 
+  function workspaceInfo(): { path: string; readOnly?: string } {
+    const { root, readOnly } = session.workspace;
+    return readOnly ? { path: root, readOnly } : { path: root };
+  }
+
   const dispatcher = createDispatcher({
     app: {
       info: async () => ({ version: options.version, mode: options.mode, workspacePath: session.workspace.root }),
@@ -150,8 +155,11 @@ export async function createContainer(options: ContainerOptions): Promise<Contai
       },
     },
     workspace: {
-      info: async () => ({ path: session.workspace.root }),
-      open: async ({ path }) => ({ path: await openWorkspace(path) }),
+      info: async () => workspaceInfo(),
+      open: async ({ path }) => {
+        await openWorkspace(path);
+        return workspaceInfo();
+      },
     },
   });
 

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { method } from './define';
 
-export const WorkspaceInfoSchema = z.object({ path: z.string() });
+export const WorkspaceInfoSchema = z.object({
+  path: z.string(),
+  /** Set when the folder cannot be written (a read-only mount, no permission): briefs open for reading only. */
+  readOnly: z.string().optional(),
+});
 
 export const workspaceContract = {
   info: method(z.void(), WorkspaceInfoSchema),

@@ -9,6 +9,8 @@ export type WorkspaceFolder = (typeof WORKSPACE_FOLDERS)[number];
 /** The analyst's workspace folder: the one place that turns names into paths, all confined to the folder. */
 export class Workspace {
   readonly root: string;
+  /** Why the folder cannot be written, when it cannot: the workspace then opens for reading only. */
+  readOnly: string | undefined;
 
   constructor(root: string) {
     this.root = resolve(root);
