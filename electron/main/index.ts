@@ -6,18 +6,22 @@ import { EVENT_CHANNEL } from '../../shared/contract/index';
 import type { KeyValueStore } from '../host/services/settings/settingsService';
 import { setAsideDamagedSettings } from '../host/services/settings/settingsService';
 import { defaultWorkspacePath, explicitWorkspacePath } from '../host/services/workspace/workspace';
-import { registerIpcHandlers, APP_ORIGIN } from './ipc';
+import { lockDownApp } from './appSecurity';
+import { registerIpcHandlers } from './ipc';
 import { installMenu } from './menu';
 import { OsTrash } from './osTrash';
 import { lockDownSession, registerAppScheme, serveRenderer } from './protocol';
+import { APP_ORIGIN } from './securityPolicy';
 import { createMainWindow, rememberBounds } from './window';
-
-registerAppScheme();
 
 const SETTINGS_NAME = 'preferences';
 // electron-vite sets this in `dev`; packaged and preview builds load from app://.
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 const devServerOrigin = devServerUrl ? new URL(devServerUrl).origin : undefined;
+
+registerAppScheme();
+lockDownApp(devServerOrigin);
+
 let mainWindow: BrowserWindow | undefined;
 let container: Container | undefined;
 /** Set once the renderer has flushed its edits; the close that follows goes through. */

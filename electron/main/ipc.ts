@@ -2,23 +2,15 @@ import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { methodNames, rpcChannel } from '../../shared/contract/index';
 import type { ResultEnvelope } from '../../shared/contract/define';
 import type { Dispatcher } from '../host/dispatcher';
+import { isAppPage } from './securityPolicy';
 
-export const APP_HOST = 'briefdesk';
-export const APP_ORIGIN = `app://${APP_HOST}`;
+// Also offered here for the tests that address our page through this module (contract.test.ts).
+export { APP_ORIGIN } from './securityPolicy';
 
 /** Only our own top-level page may call: a frame from any other origin (or none) is refused. */
 export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>, devServerOrigin?: string): boolean {
   const frame = event.senderFrame;
-  if (!frame || frame.parent !== null) return false;
-  let url: URL;
-  try {
-    url = new URL(frame.url);
-  } catch {
-    return false;
-  }
-  // Compared by parts: WHATWG URL reports the origin of a non-special scheme such as app: as "null".
-  if (url.protocol === 'app:' && url.host === APP_HOST) return true;
-  return devServerOrigin !== undefined && url.origin === devServerOrigin;
+  return frame !== null && frame.parent === null && isAppPage(frame.url, devServerOrigin);
 }
 
 /** One ipcMain.handle per contract method; the dispatcher parses the argument with the method's schema. */

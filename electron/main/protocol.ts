@@ -2,9 +2,7 @@ import { net, protocol, type Session } from 'electron';
 import { pathToFileURL } from 'node:url';
 import { CONTENT_SECURITY_POLICY } from '../../shared/contract/security';
 import { resolveInside } from '../host/platform/paths';
-import { isRequestAllowed } from './securityPolicy';
-
-export const APP_SCHEME = 'app';
+import { APP_SCHEME, isRequestAllowed } from './securityPolicy';
 
 /** Must run before `app.ready`: `app:` behaves like https (standard, secure), so origins and fetch work. */
 export function registerAppScheme(): void {

@@ -1,7 +1,7 @@
-import { BrowserWindow, screen, shell } from 'electron';
+import { BrowserWindow, screen } from 'electron';
 import { join } from 'node:path';
 import type { Settings } from '../../shared/model/settings';
-import { isExternalLinkAllowed, secureWebPreferences } from './securityPolicy';
+import { secureWebPreferences } from './securityPolicy';
 
 type WindowBounds = NonNullable<Settings['windowBounds']>;
 
@@ -17,7 +17,10 @@ export function rememberBounds(window: BrowserWindow, save: (bounds: WindowBound
   window.on('close', () => save({ ...window.getNormalBounds(), maximized: window.isMaximized() }));
 }
 
-/** The one window factory: every window gets the security defaults of ARCHITECTURE.md. */
+/**
+ * The one window factory: every window gets the web preferences of ARCHITECTURE.md's security defaults; navigation,
+ * new windows and <webview> are ruled for all web contents at once (appSecurity.ts).
+ */
 export function createMainWindow(url: string, savedBounds?: WindowBounds): BrowserWindow {
   const bounds = visibleBounds(savedBounds);
   const window = new BrowserWindow({
@@ -34,26 +37,6 @@ export function createMainWindow(url: string, savedBounds?: WindowBounds): Brows
     if (bounds?.maximized) window.maximize();
     window.show();
   });
-  window.webContents.on('will-navigate', (event) => event.preventDefault());
-  window.webContents.on('will-redirect', (event) => event.preventDefault());
-  window.webContents.on('will-attach-webview', (event) => event.preventDefault());
-  window.webContents.setWindowOpenHandler(({ url: target }) => {
-    if (isExternalLinkAllowed(target)) void confirmAndOpen(window, target);
-    return { action: 'deny' };
-  });
   void window.loadURL(url);
   return window;
-}
-
-async function confirmAndOpen(window: BrowserWindow, target: string): Promise<void> {
-  const { dialog } = await import('electron');
-  const { response } = await dialog.showMessageBox(window, {
-    type: 'question',
-    buttons: ['Open', 'Cancel'],
-    defaultId: 1,
-    cancelId: 1,
-    message: 'Open this link in your browser?',
-    detail: target,
-  });
-  if (response === 0) await shell.openExternal(target);
 }
