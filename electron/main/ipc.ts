@@ -1,5 +1,5 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { methodNames, rpcChannel } from '../../shared/contract/index';
+import { methodNames, rpcChannel, type MethodName } from '../../shared/contract/index';
 import type { ResultEnvelope } from '../../shared/contract/define';
 import type { Dispatcher } from '../host/dispatcher';
 import { isAppPage } from './securityPolicy';
@@ -13,13 +13,19 @@ export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>, 
   return frame !== null && frame.parent === null && isAppPage(frame.url, devServerOrigin);
 }
 
-/** One ipcMain.handle per contract method; the dispatcher parses the argument with the method's schema. */
+/**
+ * Contract methods that get no IPC handler: browser mode's alone. `workspace.open` points the app at any folder a
+ * page names; in the desktop app only the native folder dialog in the main process does that (chooseWorkspace).
+ */
+export const DESKTOP_EXCLUDED_METHODS: readonly MethodName[] = ['workspace.open'];
+
+/** One ipcMain.handle per desktop method; the dispatcher parses the argument with the method's schema. */
 export function registerIpcHandlers(
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
   dispatcher: Dispatcher,
   devServerOrigin?: string,
 ): () => void {
-  const names = methodNames();
+  const names = methodNames().filter((name) => !DESKTOP_EXCLUDED_METHODS.includes(name));
   for (const name of names) {
     ipcMain.handle(rpcChannel(name), async (event, arg: unknown): Promise<ResultEnvelope> => {
       if (!isTrustedSender(event, devServerOrigin)) {

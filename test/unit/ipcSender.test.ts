@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { APP_ORIGIN, isTrustedSender, registerIpcHandlers } from '../../electron/main/ipc';
 import { createClient } from '../../shared/contract/client';
+import { methodNames, rpcChannel } from '../../shared/contract/index';
 import { createIpcTransport } from '../../electron/preload/ipcTransport';
 import type { Dispatcher } from '../../electron/host/dispatcher';
 import { createFakeIpc, type FakeFrame } from '../support/fakeIpc';
@@ -9,6 +10,20 @@ import { createFakeIpc, type FakeFrame } from '../support/fakeIpc';
 // Electron's IpcMainInvokeEvent (only `senderFrame.url` and `senderFrame.parent` are read).
 const top = (url: string): FakeFrame => ({ url, parent: null });
 const event = (frame: FakeFrame | null) => ({ senderFrame: frame }) as Parameters<typeof isTrustedSender>[0];
+
+/** A dispatcher that only counts the calls that got through to it. */
+function countingDispatcher(): Dispatcher & { readonly reached: number } {
+  let reached = 0;
+  return {
+    get reached() {
+      return reached;
+    },
+    async dispatch() {
+      reached += 1;
+      return { ok: true, value: [] };
+    },
+  };
+}
 
 describe('IPC sender check', () => {
   it('trusts only the top-level frame of our app:// origin', () => {
@@ -27,17 +42,31 @@ describe('IPC sender check', () => {
   });
 
   it('refuses an untrusted sender before the dispatcher is reached', async () => {
-    let reached = 0;
-    const dispatcher: Dispatcher = {
-      async dispatch() {
-        reached += 1;
-        return { ok: true, value: [] };
-      },
-    };
+    const dispatcher = countingDispatcher();
     const fake = createFakeIpc(top('https://evil.example/'));
     registerIpcHandlers(fake.ipcMain, dispatcher);
     const api = createClient(createIpcTransport(fake.ipcRenderer));
     expect(await api.briefs.list()).toMatchObject({ ok: false, error: { code: 'refused' } });
-    expect(reached).toBe(0);
+    expect(dispatcher.reached).toBe(0);
+  });
+});
+
+describe('desktop IPC surface', () => {
+  it('gives workspace.open no handler: in the desktop app only the native folder dialog chooses the workspace', async () => {
+    const dispatcher = countingDispatcher();
+    const fake = createFakeIpc(top(`${APP_ORIGIN}/index.html`));
+    registerIpcHandlers(fake.ipcMain, dispatcher);
+    expect(fake.channels().sort()).toEqual(
+      methodNames()
+        .filter((name) => name !== 'workspace.open')
+        .map(rpcChannel)
+        .sort(),
+    );
+    // Even our own page, through the preload's client, cannot reach it.
+    const api = createClient(createIpcTransport(fake.ipcRenderer));
+    expect(await api.workspace.open({ path: '/home/analyst/elsewhere' })).toMatchObject({ ok: false });
+    expect(dispatcher.reached).toBe(0);
+    expect(await api.briefs.list()).toMatchObject({ ok: true });
+    expect(dispatcher.reached).toBe(1);
   });
 });
