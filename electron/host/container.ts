@@ -2,7 +2,9 @@ import type { AppInfo } from '../../shared/contract/app';
 import { createDispatcher, type Dispatcher } from './dispatcher';
 import { EventHub } from './events';
 import type { SaveFs } from './platform/atomicWrite';
-import { FolderWatcher } from './platform/folderWatcher';
+import { ConfinedFolder } from './platform/confinedFolder';
+import type { FolderWatcher } from './platform/folderWatcher';
+import { withTimeout } from './platform/timeout';
 import { BriefsService, briefIdFromFileName } from './services/briefs/briefsService';
 import { FolderTrash, type Trash } from './services/briefs/trash';
 import { FactsService } from './services/facts/factsService';
@@ -29,6 +31,8 @@ export interface ContainerOptions {
   saveFs?: SaveFs;
 }
 
+const WORKSPACE_OPEN_TIMEOUT_MS = 10_000;
+
 /** One open workspace: its folder, its services and its watcher. Switching workspace closes one and opens another. */
 class WorkspaceSession {
   private constructor(
@@ -39,27 +43,24 @@ class WorkspaceSession {
     private readonly watcher: FolderWatcher,
   ) {}
 
-  static async open(path: string, options: ContainerOptions, events: EventHub, settings: SettingsService): Promise<WorkspaceSession> {
-    const workspace = new Workspace(path);
-    await workspace.boot();
-    await seedWorkspace(workspace, options.resourcesPath);
-    const trash = options.createTrash?.(workspace) ?? new FolderTrash(workspace.file('.briefdesk', 'trash'));
-    const briefs = new BriefsService(
-      workspace,
-      events,
-      trash,
-      { author: () => settings.get().settings.authorName, classification: () => settings.get().settings.defaultClassification },
-      options.saveFs,
-    );
+  static async open(path: string, create: boolean, options: ContainerOptions, events: EventHub, settings: SettingsService): Promise<WorkspaceSession> {
+    const workspace = await Workspace.open(path, { create, saveFs: options.saveFs });
+    const resources = await ConfinedFolder.open(options.resourcesPath, { what: 'The bundled resources' });
+    await seedWorkspace(workspace, resources);
+    const trash = options.createTrash?.(workspace) ?? new FolderTrash(workspace.files);
+    const briefs = new BriefsService(workspace, events, trash, {
+      author: () => settings.get().settings.authorName,
+      classification: () => settings.get().settings.defaultClassification,
+    });
     await briefs.boot();
-    const watcher = new FolderWatcher(
-      workspace.folder('briefs'),
+    const watcher = workspace.files.watch(
+      'briefs',
       (name) => briefIdFromFileName(name) !== undefined,
       (name, kind) => void briefs.noticeFileEvent(briefIdFromFileName(name)!, kind),
     );
     await watcher.start();
     const sources = new SourcesService(workspace);
-    const facts = new FactsService(workspace, events, briefs, sources, options.resourcesPath);
+    const facts = new FactsService(workspace, events, briefs, sources, resources);
     return new WorkspaceSession(workspace, briefs, sources, facts, watcher);
   }
 
@@ -82,11 +83,17 @@ export async function createContainer(options: ContainerOptions): Promise<Contai
   const events = new EventHub();
   const settings = new SettingsService(options.settingsStore, options.settingsNotice);
   const startPath = options.workspacePath ?? settings.get().settings.workspacePath ?? options.defaultWorkspacePath;
-  let session = await WorkspaceSession.open(startPath, options, events, settings);
+  let session = await WorkspaceSession.open(startPath, true, options, events, settings);
   const briefs = () => session.briefs;
 
+  /** A folder the analyst chose while running: it must exist, and must answer within the time limit. */
   async function openWorkspace(path: string): Promise<string> {
-    const next = await WorkspaceSession.open(path, options, events, settings);
+    const next = await withTimeout(
+      WorkspaceSession.open(path, false, options, events, settings),
+      WORKSPACE_OPEN_TIMEOUT_MS,
+      `The folder ${path} did not answer within ${WORKSPACE_OPEN_TIMEOUT_MS / 1000} seconds, so it was not opened. Choose a folder on a local disk.`,
+      (late) => void late.close(),
+    );
     const previous = session;
     session = next;
     await previous.close();

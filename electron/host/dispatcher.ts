@@ -18,14 +18,8 @@ export function createDispatcher(services: ServiceImpls, log: (message: string, 
     async dispatch(method, rawArg) {
       const spec = lookupMethod(method);
       if (!spec) return { ok: false, error: { code: 'unknown_method', message: `There is no method ${method}.` } };
-      let arg: ReturnType<typeof spec.args.safeParse>;
-      try {
-        arg = spec.args.safeParse(rawArg);
-      } catch (error) {
-        // zod walks editor states recursively: an argument nested thousands of levels deep overflows the stack.
-        const reason = error instanceof RangeError ? 'it is nested too deeply' : error instanceof Error ? error.message : String(error);
-        return { ok: false, error: { code: 'invalid_argument', message: `Invalid argument to ${method}: ${reason}.` } };
-      }
+      // Editor states are checked with an explicit stack (editorTreeProblem), so no argument can overflow this one.
+      const arg = spec.args.safeParse(rawArg);
       if (!arg.success) {
         const issue = arg.error.issues[0];
         const where = issue?.path.length ? ` (${issue.path.join('.')})` : '';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_EDITOR_DEPTH, MAX_EDITOR_NODES, NAME_CHARS } from '../limits';
 import { SlugSchema, IsoDateTimeSchema } from './ids';
 
 export const BRIEF_SCHEMA_VERSION = 1;
@@ -10,16 +11,47 @@ interface LexicalNodeJSON {
   children?: LexicalNodeJSON[];
   [key: string]: unknown;
 }
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /**
- * A serialized Lexical editor state. Its node tree is validated structurally here (every node has a type,
- * children are nodes); the editor itself rejects node types it does not know when the state is parsed.
+ * Why a node tree is not one Briefdesk reads, or undefined: every node an object with a type, children an array of
+ * nodes, at most MAX_EDITOR_DEPTH deep and MAX_EDITOR_NODES in all. Walked with an explicit stack, never recursion,
+ * so a tree nested a million levels deep is refused in words instead of overflowing the stack. The same limits
+ * apply to what is saved and what is read, so nothing is written that cannot be opened again.
  */
-const LexicalNodeSchema: z.ZodType<LexicalNodeJSON> = z.lazy(() =>
-  z.looseObject({ type: z.string().min(1), children: z.array(LexicalNodeSchema).optional() }),
-);
-export const EditorStateSchema = z.looseObject({
-  root: z.looseObject({ type: z.literal('root'), children: z.array(LexicalNodeSchema) }),
-});
+export function editorTreeProblem(root: unknown): string | undefined {
+  const stack: Array<{ node: unknown; depth: number; path: string }> = [{ node: root, depth: 0, path: 'root' }];
+  let count = 0;
+  while (stack.length > 0) {
+    const { node, depth, path } = stack.pop()!;
+    if (!isPlainObject(node)) return `the node at ${path} is not an object`;
+    if (typeof node.type !== 'string' || node.type.length === 0 || node.type.length > 100) return `the node at ${path} has no valid type`;
+    if (++count > MAX_EDITOR_NODES) return `it has more than ${MAX_EDITOR_NODES.toLocaleString('en')} nodes`;
+    if (node.children === undefined) continue;
+    if (!Array.isArray(node.children)) return `the children of the node at ${path} are not a list`;
+    if (node.children.length > 0 && depth + 1 > MAX_EDITOR_DEPTH) return `it is nested more than ${MAX_EDITOR_DEPTH} levels deep`;
+    for (let index = node.children.length - 1; index >= 0; index--) {
+      stack.push({ node: node.children[index], depth: depth + 1, path: `${path}.children.${index}` });
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A serialized Lexical editor state. The node tree is checked structurally by `editorTreeProblem` (the editor
+ * itself decides which node types it can show; see BRIEF_NODE_TYPES).
+ */
+export const EditorStateSchema = z
+  .looseObject({
+    root: z.looseObject({ type: z.literal('root'), children: z.custom<LexicalNodeJSON[]>((value) => Array.isArray(value), 'children must be a list') }),
+  })
+  .superRefine((state, ctx) => {
+    const problem = editorTreeProblem(state.root);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['root'], message: `the editor content is not readable: ${problem}` });
+  });
 export type EditorStateJSON = z.infer<typeof EditorStateSchema>;
 
 export const ClassificationSchema = z.string().trim().min(1).max(80);
@@ -28,10 +60,10 @@ export const DEFAULT_CLASSIFICATION = 'UNCLASSIFIED';
 export const BriefSchema = z.object({
   schemaVersion: z.literal(BRIEF_SCHEMA_VERSION),
   id: BriefIdSchema,
-  title: z.string().max(200),
+  title: z.string().max(NAME_CHARS),
   /** False once the analyst renames the brief; until then the title follows the brief's first line. */
   autoTitle: z.boolean(),
-  author: z.string().max(200),
+  author: z.string().max(NAME_CHARS),
   classification: ClassificationSchema,
   template: z.string().min(1).max(80),
   createdAt: IsoDateTimeSchema,

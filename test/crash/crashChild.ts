@@ -52,9 +52,8 @@ async function main(argv: readonly string[]): Promise<void> {
   if (!workspacePath || !seedArg || !maxBytesArg || ids.length === 0) throw new Error('usage: crashChild <workspace> <seed> <maxBytes> <briefId>...');
   const random = prng(Number(seedArg));
   const maxBytes = Number(maxBytesArg);
-  const workspace = new Workspace(workspacePath);
-  await workspace.boot();
-  const service = new BriefsService(workspace, new EventHub(), new FolderTrash(workspace.file('.briefdesk', 'trash')), {
+  const workspace = await Workspace.open(workspacePath, { create: true });
+  const service = new BriefsService(workspace, new EventHub(), new FolderTrash(workspace.files), {
     author: () => 'crash trial',
     classification: () => 'UNCLASSIFIED',
   });

@@ -8,6 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { ConfinedFolder } from '../../electron/host/platform/confinedFolder';
 import { findStaleTempFiles } from '../../electron/host/platform/tempFiles';
 import { createContainer } from '../../electron/host/container';
 import { hashEditorState, serializeBrief } from '../../electron/host/services/briefs/briefFile';
@@ -190,14 +191,16 @@ export async function runCrashTrials(options: CrashTrialOptions): Promise<CrashF
         }
       }
 
-      if ((await findStaleTempFiles(join(workspacePath, 'briefs'))).length + (await findStaleTempFiles(join(workspacePath, '.briefdesk'))).length > 0) {
+      const files = await ConfinedFolder.open(workspacePath);
+      const staleTempFiles = async () => [...(await findStaleTempFiles(files, 'briefs')), ...(await findStaleTempFiles(files, '.briefdesk'))];
+      if ((await staleTempFiles()).length > 0) {
         figures.killedMidWrite++;
       }
 
       // The fresh start: this is what sweeps the temp files, then every brief is read as the app reads it.
       const container = await createContainer({ ...containerOptions, settingsStore: memoryStore() });
       try {
-        const left = [...(await findStaleTempFiles(join(workspacePath, 'briefs'))), ...(await findStaleTempFiles(join(workspacePath, '.briefdesk')))];
+        const left = await staleTempFiles();
         if (left.length > 0) problem(`trial ${trial}: temp files left after start: ${left.join(', ')}`);
         figures.tempLeft += left.length;
 

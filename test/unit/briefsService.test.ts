@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Container } from '../../electron/host/container';
 import type { Dispatcher } from '../../electron/host/dispatcher';
 import { hashEditorState, serializeBrief } from '../../electron/host/services/briefs/briefFile';
+import { ConfinedFolder } from '../../electron/host/platform/confinedFolder';
 import { HISTORY_LIMITS, HistoryStore } from '../../electron/host/services/briefs/history';
 import type { BackupInfo, EventTopic, RpcError, SnapshotSummary } from '../../shared/contract/index';
 import { DEFAULT_CLASSIFICATION, emptyEditorState, type Brief, type BriefSummary, type EditorStateJSON } from '../../shared/model/brief';
@@ -508,7 +509,7 @@ describe('HistoryStore with a fake clock', () => {
 
   it('is due for an autosave snapshot only once the newest is 5 minutes old', async () => {
     let now = START;
-    const store = new HistoryStore(root.path, () => now);
+    const store = new HistoryStore(await ConfinedFolder.open(root.path), () => now);
     expect(await store.dueForAutosave('b')).toBe(true);
     await store.snapshot(externalBrief('b', 'one', 1), 'auto');
     expect(await store.dueForAutosave('b')).toBe(false);
@@ -527,19 +528,19 @@ describe('HistoryStore with a fake clock', () => {
 
   it('keeps the 50 newest snapshots', async () => {
     let now = START;
-    const store = new HistoryStore(root.path, () => now);
+    const store = new HistoryStore(await ConfinedFolder.open(root.path), () => now);
     for (let revision = 1; revision <= 55; revision++) {
       now += 1000;
       await store.snapshot(externalBrief('b', `r${revision}`, revision), 'explicit');
     }
     const kept = await revisions(store, 'b');
     expect(kept).toEqual(Array.from({ length: 50 }, (_, i) => 55 - i));
-    expect((await readdir(join(root.path, 'b'))).filter((n) => n.endsWith('.json'))).toHaveLength(50);
+    expect((await readdir(join(root.path, '.briefdesk', 'history', 'b'))).filter((n) => n.endsWith('.json'))).toHaveLength(50);
   });
 
   it('drops snapshots older than 30 days when a new one is taken', async () => {
     let now = START;
-    const store = new HistoryStore(root.path, () => now);
+    const store = new HistoryStore(await ConfinedFolder.open(root.path), () => now);
     await store.snapshot(externalBrief('b', 'r1', 1), 'explicit');
     now = START + DAY;
     await store.snapshot(externalBrief('b', 'r2', 2), 'explicit');
@@ -556,7 +557,7 @@ describe('HistoryStore with a fake clock', () => {
     // A clock that jumps 40 days on every reading (a machine that slept, a corrected clock): at pruning time the
     // snapshot just taken is already "old". History must never end up empty.
     let now = START;
-    const store = new HistoryStore(root.path, () => (now += 40 * DAY));
+    const store = new HistoryStore(await ConfinedFolder.open(root.path), () => (now += 40 * DAY));
     for (let revision = 1; revision <= 3; revision++) {
       await store.snapshot(externalBrief('b', `r${revision}`, revision), 'auto');
       expect(await revisions(store, 'b')).toEqual([revision]);
@@ -564,7 +565,7 @@ describe('HistoryStore with a fake clock', () => {
   });
 
   it('reads a snapshot back as the brief it was', async () => {
-    const store = new HistoryStore(root.path, () => START);
+    const store = new HistoryStore(await ConfinedFolder.open(root.path), () => START);
     const brief = externalBrief('b', 'snapshot me', 4);
     await store.snapshot(brief, 'before-restore');
     const [summary] = await store.list('b');

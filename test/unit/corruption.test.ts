@@ -2,7 +2,8 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventHub } from '../../electron/host/events';
-import { MAX_BRIEF_BYTES, serializeBrief } from '../../electron/host/services/briefs/briefFile';
+import { serializeBrief } from '../../electron/host/services/briefs/briefFile';
+import { MAX_BRIEF_FILE_BYTES } from '../../shared/limits';
 import { BriefsService } from '../../electron/host/services/briefs/briefsService';
 import { FolderTrash } from '../../electron/host/services/briefs/trash';
 import { Workspace } from '../../electron/host/services/workspace/workspace';
@@ -31,10 +32,9 @@ describe('damaged brief files are reported, never crash, never rewritten', () =>
 
   beforeAll(async () => {
     ws = await tempDir('briefdesk-corrupt-');
-    const workspace = new Workspace(ws.path);
-    await workspace.boot();
+    const workspace = await Workspace.open(ws.path, { create: true });
     // The service alone, without the watcher: thousands of rewrites of one file need no change events.
-    service = new BriefsService(workspace, new EventHub(), new FolderTrash(workspace.file('.briefdesk', 'trash')), {
+    service = new BriefsService(workspace, new EventHub(), new FolderTrash(workspace.files), {
       author: () => 'Ana Lyst',
       classification: () => 'UNCLASSIFIED',
     });
@@ -161,7 +161,8 @@ describe('damaged brief files are reported, never crash, never rewritten', () =>
 
   it('a 50 MB file is damaged by its size at once, without being parsed', async () => {
     // Valid JSON of a valid brief: had it been parsed it would have opened, so "damaged (size)" proves it was not.
-    const huge = serializeBrief({ ...sample, editorState: paragraphs('x'.repeat(50 * 2 ** 20)) });
+    // Built by hand: serializeBrief itself refuses to write a brief this large.
+    const huge = JSON.stringify({ ...sample, editorState: paragraphs('x'.repeat(50 * 2 ** 20)) });
     const bytes = Buffer.from(huge);
     expect(bytes.length).toBeGreaterThan(50 * 2 ** 20);
     await writeFile(path, bytes);
@@ -169,13 +170,13 @@ describe('damaged brief files are reported, never crash, never rewritten', () =>
     const summary = await listed();
     const result = await verdict();
     const elapsed = performance.now() - started;
-    expect(summary.damaged).toMatch(/50 MB it is far larger than any brief/);
+    expect(summary.damaged).toMatch(/cannot be read: at 50\.0 MB it is larger than the 24 MB Briefdesk reads/);
     expect(result).toMatchObject({ ok: false, code: 'damaged' });
     expect(elapsed).toBeLessThan(2_000);
     expect((await readFile(path)).length).toBe(bytes.length);
 
-    const justOver = Buffer.alloc(MAX_BRIEF_BYTES + 1, 0x20);
-    expect((await check(justOver)).summary.damaged).toMatch(/far larger/);
+    const justOver = Buffer.alloc(MAX_BRIEF_FILE_BYTES + 1, 0x20);
+    expect((await check(justOver)).summary.damaged).toMatch(/larger than the 24 MB Briefdesk reads/);
   });
 
   describe('deeply nested JSON', () => {
@@ -189,7 +190,7 @@ describe('damaged brief files are reported, never crash, never rewritten', () =>
 
     it('a v1 brief whose editor state is nested 100,000 levels deep is damaged, not a stack overflow', async () => {
       const { verdict: result } = await check(Buffer.from(deepBriefText()));
-      expect(result).toMatchObject({ ok: false, code: 'damaged', message: expect.stringMatching(/nested too deeply/) });
+      expect(result).toMatchObject({ ok: false, code: 'damaged', message: expect.stringMatching(/nested more than 64 levels deep/) });
     });
 
     it('[[[[…]]]] and {"a":{"a":…}} 100,000 levels deep, and a deep v0 file, are damaged', async () => {
@@ -209,7 +210,7 @@ describe('damaged brief files are reported, never crash, never rewritten', () =>
         await writeFile(join(env.workspacePath, 'briefs', `${sample.id}.brief.json`), deepBriefText());
         expect(await d.dispatch('briefs.open', { id: sample.id })).toMatchObject({ ok: false, error: { code: 'damaged' } });
         const list = await d.dispatch('briefs.list', undefined);
-        expect(list).toMatchObject({ ok: true, value: [{ id: sample.id, damaged: expect.stringMatching(/nested too deeply/) }] });
+        expect(list).toMatchObject({ ok: true, value: [{ id: sample.id, damaged: expect.stringMatching(/nested more than 64 levels deep/) }] });
 
         const created = await d.dispatch('briefs.create', {});
         if (!created.ok) throw new Error(created.error.message);

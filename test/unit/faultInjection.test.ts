@@ -25,6 +25,14 @@ interface Faults {
   failUnlink: boolean;
 }
 
+/** What the analyst is told for each fault: the test's own wording, so a changed message fails here. */
+const FAULT_WORDS: Readonly<Record<string, string>> = {
+  ENOSPC: 'the disk is full',
+  EIO: 'the disk reported an input/output error',
+  EACCES: 'Briefdesk has no permission',
+  'no progress': 'the disk stopped accepting data',
+};
+
 function errno(code: FaultCode, syscall: string, path: string): NodeJS.ErrnoException {
   return Object.assign(new Error(`${code}: injected fault, ${syscall} '${path}'`), { code, syscall, path, errno: -1 });
 }
@@ -198,7 +206,7 @@ describe('writeFileAtomic under injected faults', () => {
   it('rejects when syncing the folder fails after the rename: the new file is complete, no temp file is left', async () => {
     const data = payload(20_000, 4);
     fs.set({ fail: { folderSync: 'EIO' } });
-    await expect(writeFileAtomic(target, data, fs)).rejects.toMatchObject({ code: 'EIO' });
+    await expect(writeFileAtomic(target, data, fs)).rejects.toMatchObject({ name: 'NotDurableError', cause: { code: 'EIO' } });
     // The rename cannot be undone; what matters is that the target is one whole file, never a torn one.
     expect(await readFile(target)).toEqual(data);
     expect(await tempFilesIn(dir.path)).toEqual([]);
@@ -260,8 +268,10 @@ describe('BriefsService saves under injected faults (through the dispatcher)', (
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(['io_error', 'internal']).toContain(result.error.code);
-    expect(result.error.message).toContain(expectCode);
-    expect(result.error.message).toMatch(/briefs\.save|could not/);
+    // In words, never Node's text: the analyst reads this.
+    expect(result.error.message).toContain(FAULT_WORDS[expectCode]);
+    expect(result.error.message).not.toMatch(/E[A-Z]{2,}|injected/);
+    expect(result.error.message).toMatch(/could not be saved: .* The previous version on disk is intact\./);
 
     expect(await readFile(briefPath)).toEqual(fileBefore);
     expect(await tempFilesIn(briefsFolder())).toEqual([]);
@@ -322,7 +332,7 @@ describe('BriefsService saves under injected faults (through the dispatcher)', (
     const backupBefore = await readFile(backupPath);
     fs.set({ fail: { folderSync: 'EIO' } });
     const result = await d.dispatch('briefs.save', { id: brief.id, baseRevision: 1, editorState: edits });
-    expect(result).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringContaining('EIO') } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'io_error', message: expect.stringMatching(/was written, but the disk could not confirm it is stored safely: the disk reported an input\/output error/) } });
     // The rename had already happened: the file is whole and holds the new revision.
     expect(await d.dispatch('briefs.open', { id: brief.id })).toMatchObject({ ok: true, value: { revision: 2 } });
     expect(await tempFilesIn(briefsFolder())).toEqual([]);

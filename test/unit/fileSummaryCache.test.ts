@@ -1,6 +1,7 @@
 import { rm, utimes, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ConfinedFolder } from '../../electron/host/platform/confinedFolder';
 import { FileSummaryCache } from '../../electron/host/services/briefs/fileSummaryCache';
 import { tempDir } from '../support/tempWorkspace';
 
@@ -10,14 +11,14 @@ describe('FileSummaryCache (real files in a temp folder)', () => {
   let computed: number;
   const hourAgo = new Date(Date.now() - 3_600_000);
   const summarize = (path: string) =>
-    cache.get(path, async () => {
+    cache.get(basename(path), async () => {
       computed++;
       return `summary ${computed}`;
     });
 
   beforeEach(async () => {
     dir = await tempDir('briefdesk-summaries-');
-    cache = new FileSummaryCache<string>();
+    cache = new FileSummaryCache<string>(await ConfinedFolder.open(dir.path));
     computed = 0;
   });
   afterEach(() => dir.dispose());
@@ -57,7 +58,7 @@ describe('FileSummaryCache (real files in a temp folder)', () => {
     const dropped = await oldFile('dropped.brief.json', 'dropped');
     await summarize(kept);
     await summarize(dropped);
-    cache.keepOnly(new Set([kept]));
+    cache.keepOnly(new Set([basename(kept)]));
     await summarize(kept);
     await summarize(dropped);
     expect(computed).toBe(3);

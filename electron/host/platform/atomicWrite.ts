@@ -24,12 +24,12 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array,
     let offset = 0;
     while (offset < bytes.length) {
       const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset, offset);
-      if (bytesWritten <= 0) throw new Error(`write made no progress at byte ${offset} of ${bytes.length}`);
+      if (bytesWritten <= 0) throw saveError('ESTALLED', `write made no progress at byte ${offset} of ${bytes.length}`);
       offset += bytesWritten;
     }
     await handle.datasync();
     const { size } = await handle.stat();
-    if (size !== bytes.length) throw new Error(`temp file holds ${size} bytes, expected ${bytes.length}`);
+    if (size !== bytes.length) throw saveError('ESIZE', `temp file holds ${size} bytes, expected ${bytes.length}`);
   } catch (error) {
     await handle.close().catch(() => undefined);
     await fs.unlink(temp).catch(() => undefined);
@@ -42,7 +42,24 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array,
     await fs.unlink(temp).catch(() => undefined);
     throw error;
   }
-  await syncFolder(folder, fs);
+  try {
+    await syncFolder(folder, fs);
+  } catch (error) {
+    throw new NotDurableError(error);
+  }
+}
+
+/** The new file is in place, but the folder sync that makes the rename survive a power cut failed. */
+export class NotDurableError extends Error {
+  constructor(override readonly cause: unknown) {
+    super(`the folder could not be synced after the rename: ${(cause as Error).message}`);
+    this.name = 'NotDurableError';
+  }
+}
+
+/** An error with an errno-style code of our own, so the analyst is told what happened in words (see ioErrors). */
+function saveError(code: string, message: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(message), { code });
 }
 
 async function syncFolder(folder: string, fs: SaveFs): Promise<void> {

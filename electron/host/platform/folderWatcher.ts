@@ -19,7 +19,7 @@ export class FolderWatcher {
   ) {}
 
   async start(): Promise<void> {
-    this.watcher = watch(this.folder, { ignoreInitial: true, depth: 0, atomic: false });
+    this.watcher = watch(this.folder, { ignoreInitial: true, depth: 0, atomic: false, followSymlinks: false });
     const forward = (kind: FileEventKind) => (path: string) => {
       const name = basename(path);
       if (!this.accept(name)) return;

@@ -1,16 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
 import { AppError } from '../../../shared/contract/define';
-
-/** Reads a workspace file: missing → not_found, unreadable → io_error. */
-export async function readWorkspaceFile(path: string, what: string): Promise<Buffer> {
-  try {
-    return await readFile(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new AppError('not_found', `${what} does not exist.`);
-    throw new AppError('io_error', `${what} could not be read: ${(error as Error).message}`);
-  }
-}
+import type { ConfinedFolder, ReadOptions } from './confinedFolder';
 
 /** The first schema issue in words an analyst can read, rather than zod's JSON dump. */
 export function firstIssue(error: z.ZodError): string {
@@ -18,17 +8,29 @@ export function firstIssue(error: z.ZodError): string {
   return `${issue?.message ?? 'invalid content'}${issue?.path.length ? ` at ${issue.path.join('.')}` : ''}`;
 }
 
-/** Reads and validates a JSON file; a file that fails is reported as damaged and never touched. */
-export async function readJsonFile<S extends z.ZodType>(path: string, schema: S, what: string): Promise<z.output<S>> {
-  const text = (await readWorkspaceFile(path, what)).toString('utf8');
-  let json: unknown;
+/** UTF-8 text or a `damaged` error: a file in another encoding is reported, never read as mojibake and saved back. */
+export function decodeUtf8(bytes: Uint8Array, what: string): string {
   try {
-    json = JSON.parse(text);
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new AppError('damaged', `${what} is damaged: it is not valid UTF-8 text.`);
+  }
+}
+
+/** Parses JSON text; a file that is not JSON is damaged, with the reason in words. */
+export function parseJsonText(text: string, what: string): unknown {
+  try {
+    return JSON.parse(text);
   } catch (error) {
     throw new AppError('damaged', `${what} is damaged: it is not valid JSON (${(error as Error).message}).`);
   }
+}
+
+/** Reads and validates a JSON file of at most `maxBytes`; a file that fails is reported as damaged and never touched. */
+export async function readJsonFile<T>(files: ConfinedFolder, relative: string, schema: z.ZodType<T>, options: ReadOptions): Promise<T> {
+  const json = parseJsonText(decodeUtf8(await files.read(relative, options), options.what), options.what);
   const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new AppError('damaged', `${what} is damaged: ${firstIssue(parsed.error)}.`);
+  if (!parsed.success) throw new AppError('damaged', `${options.what} is damaged: ${firstIssue(parsed.error)}.`);
   return parsed.data;
 }
 

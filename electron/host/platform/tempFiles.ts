@@ -1,26 +1,13 @@
-import { readdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { isTempFileName } from './atomicWrite';
+import type { ConfinedFolder } from './confinedFolder';
 
-/** Temp files a crash left behind mid-save, in `folder` and below it (to `depth` levels). */
-export async function findStaleTempFiles(folder: string, depth = 3): Promise<string[]> {
-  let entries;
-  try {
-    entries = await readdir(folder, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  const found: string[] = [];
-  for (const entry of entries) {
-    const path = join(folder, entry.name);
-    if (entry.isFile() && isTempFileName(entry.name)) found.push(path);
-    else if (entry.isDirectory() && depth > 0) found.push(...(await findStaleTempFiles(path, depth - 1)));
-  }
-  return found;
+/** Temp files a crash left behind mid-save, in `folder` and below it (to `depth` levels), as paths relative to the root. */
+export function findStaleTempFiles(files: ConfinedFolder, folder: string, depth = 3): Promise<string[]> {
+  return files.staleTempFiles(folder, isTempFileName, depth);
 }
 
-export async function removeStaleTempFiles(folder: string, depth = 3): Promise<string[]> {
-  const stale = await findStaleTempFiles(folder, depth);
-  await Promise.all(stale.map((path) => rm(path, { force: true })));
+export async function removeStaleTempFiles(files: ConfinedFolder, folder: string, depth = 3): Promise<string[]> {
+  const stale = await findStaleTempFiles(files, folder, depth);
+  await Promise.all(stale.map((path) => files.remove(path, 'A leftover temp file')));
   return stale;
 }

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { open as openFile, readdir, readFile } from 'node:fs/promises';
 import { AppError } from '../../../../shared/contract/define';
 import type { BackupInfo, CreateBriefArgs, SaveBriefArgs } from '../../../../shared/contract/briefs';
 import type { SnapshotListItemSchema } from '../../../../shared/contract/history';
@@ -16,9 +15,10 @@ import { templateEditorState } from '../../../../shared/lib/briefTemplates';
 import { countWords, deriveTitle, editorStatePlainText } from '../../../../shared/lib/editorStateText';
 import type { z } from 'zod';
 import type { EventHub } from '../../events';
-import { writeFileAtomic, type SaveFs } from '../../platform/atomicWrite';
 import { KeyedQueue } from '../../platform/keyedQueue';
 import { removeStaleTempFiles } from '../../platform/tempFiles';
+import { MAX_BRIEF_FILE_BYTES, RAW_VIEW_BYTES } from '../../../../shared/limits';
+import { listedFiles, type ListedFile } from '../workspace/listedFiles';
 import type { Workspace } from '../workspace/workspace';
 import { BackupStore } from './backups';
 import { FileSummaryCache } from './fileSummaryCache';
@@ -27,7 +27,6 @@ import { HistoryStore } from './history';
 import type { Trash } from './trash';
 
 export const BRIEF_SUFFIX = '.brief.json';
-const RAW_VIEW_LIMIT = 2 * 1024 * 1024;
 /** How many of our own recent writes per brief the watcher recognises (one in flight plus the ones before it). */
 const OWN_WRITES_KEPT = 8;
 
@@ -52,7 +51,9 @@ export class BriefsService {
    */
   private readonly ownWrites = new Map<string, string[]>();
   private readonly ownRemovals = new Set<string>();
-  private readonly summaries = new FileSummaryCache<BriefSummary>();
+  private readonly summaries: FileSummaryCache<BriefSummary>;
+  /** Files of the last listing whose names are not ids, by the id they were listed under. */
+  private oddNames = new Map<string, string>();
   readonly history: HistoryStore;
   private readonly backups: BackupStore;
 
@@ -61,16 +62,17 @@ export class BriefsService {
     private readonly events: EventHub,
     private readonly trash: Trash,
     private readonly defaults: BriefDefaults,
-    private readonly fs?: SaveFs,
   ) {
-    this.history = new HistoryStore(workspace.file('.briefdesk', 'history'));
-    this.backups = new BackupStore((id) => workspace.file('.briefdesk', `backups/${id}.json`));
+    this.history = new HistoryStore(workspace.files);
+    this.backups = new BackupStore(workspace.files);
+    this.summaries = new FileSummaryCache<BriefSummary>(workspace.files);
   }
 
   /** Removes temp files left by a crash mid-save; run before anything reads the workspace. */
   async boot(): Promise<void> {
-    await removeStaleTempFiles(this.workspace.folder('briefs'), 0);
-    await removeStaleTempFiles(this.workspace.folder('.briefdesk'));
+    if (this.workspace.readOnly) return;
+    await removeStaleTempFiles(this.workspace.files, 'briefs', 0);
+    await removeStaleTempFiles(this.workspace.files, '.briefdesk');
   }
 
   private path(id: string): string {
@@ -79,14 +81,14 @@ export class BriefsService {
 
   /** The file name is the id: a brief copied or renamed outside the app is read (and saved) under its file's name. */
   private async read(id: string): Promise<Brief> {
-    const { brief } = await readBriefFile(this.path(id), `The brief ${id}`);
+    const { brief } = await readBriefFile(this.workspace.files, this.path(id), `The brief ${id}`);
     return brief.id === id ? brief : { ...brief, id };
   }
 
   private async write(brief: Brief): Promise<Brief> {
     const text = serializeBrief(brief);
     this.rememberOwnWrite(brief.id, hashBytes(text));
-    await writeFileAtomic(this.path(brief.id), text, this.fs);
+    await this.workspace.files.write(this.path(brief.id), text, `The brief “${shortTitle(brief.title)}”`);
     return brief;
   }
 
@@ -94,14 +96,27 @@ export class BriefsService {
     this.ownWrites.set(id, [...(this.ownWrites.get(id) ?? []), hash].slice(-OWN_WRITES_KEPT));
   }
 
+  /** The brief files in `briefs/`, each with the reason it cannot be read when its name or kind rules it out. */
+  private async listed(): Promise<ListedFile[]> {
+    const listed = listedFiles(await this.workspace.files.list('briefs'), BRIEF_SUFFIX, 'brief');
+    this.oddNames = new Map(listed.flatMap((file) => (file.problem && !file.name.startsWith(`${file.id}.`) ? [[file.id, file.name]] : [])));
+    return listed;
+  }
+
+  private async ids(): Promise<string[]> {
+    return (await this.listed()).flatMap((file) => (file.problem ? [] : [file.id]));
+  }
+
   private changed(...ids: string[]): void {
     this.events.publish('briefs.changed', { ids });
   }
 
   async list(): Promise<BriefSummary[]> {
-    const ids = (await readdir(this.workspace.folder('briefs'))).flatMap((name) => briefIdFromFileName(name) ?? []);
-    const summaries = await Promise.all(ids.map((id) => this.summaries.get(this.path(id), () => this.summarize(id))));
-    this.summaries.keepOnly(new Set(ids.map((id) => this.path(id))));
+    const listed = await this.listed();
+    const summaries = await Promise.all(
+      listed.map((file) => (file.problem ? damagedSummary(file.id, file.name, file.problem) : this.summaries.get(this.path(file.id), () => this.summarize(file.id)))),
+    );
+    this.summaries.keepOnly(new Set(listed.map((file) => this.path(file.id))));
     return summaries.sort((a, b) => (b.updatedAt ?? '').localeCompare(a.updatedAt ?? '') || a.title.localeCompare(b.title));
   }
 
@@ -116,7 +131,7 @@ export class BriefsService {
         wordCount: countWords(editorStatePlainText(brief.editorState)),
       };
     } catch (error) {
-      return { id, title: `${id}${BRIEF_SUFFIX}`, wordCount: 0, damaged: error instanceof Error ? error.message : String(error) };
+      return damagedSummary(id, `${id}${BRIEF_SUFFIX}`, error instanceof Error ? error.message : String(error));
     }
   }
 
@@ -185,11 +200,11 @@ export class BriefsService {
   delete(args: { id: string }): Promise<null> {
     return this.queue.run(args.id, async () => {
       const path = this.path(args.id);
-      await readBriefFile(path, `The brief ${args.id}`).catch((error: unknown) => {
+      await readBriefFile(this.workspace.files, path, `The brief ${args.id}`).catch((error: unknown) => {
         if (error instanceof AppError && error.code === 'not_found') throw error;
       });
       this.ownRemovals.add(args.id);
-      await this.trash.moveToTrash(path, args.id);
+      await this.trash.moveToTrash(this.workspace.files, path, args.id);
       await this.backups.discard(args.id);
       this.changed(args.id);
       return null;
@@ -201,11 +216,11 @@ export class BriefsService {
   }
 
   async restore(args: { entryId: string }): Promise<Brief> {
-    const id = await this.trash.restore(args.entryId, this.workspace.folder('briefs'));
+    const id = await this.trash.restore(args.entryId, 'briefs');
     // The file coming back is our doing too: without this the watcher announces it as an outside change whenever
     // it was last written in an earlier session (and a delete undone at once leaves a stale removal mark behind).
     this.ownRemovals.delete(id);
-    const bytes = await readFile(this.path(id)).catch(() => undefined);
+    const bytes = await this.workspace.files.read(this.path(id), { maxBytes: MAX_BRIEF_FILE_BYTES, what: `The brief ${id}` }).catch(() => undefined);
     if (bytes) this.rememberOwnWrite(id, hashBytes(bytes));
     this.changed(id);
     return this.read(id);
@@ -235,20 +250,10 @@ export class BriefsService {
   }
 
   async readRaw(args: { id: string }): Promise<{ text: string; truncated: boolean }> {
-    let handle;
-    try {
-      handle = await openFile(this.path(args.id), 'r');
-    } catch {
-      throw new AppError('not_found', `The brief ${args.id} does not exist.`);
-    }
-    try {
-      const buffer = Buffer.alloc(RAW_VIEW_LIMIT);
-      const { bytesRead } = await handle.read(buffer, 0, RAW_VIEW_LIMIT, 0);
-      const { size } = await handle.stat();
-      return { text: new TextDecoder('utf-8').decode(buffer.subarray(0, bytesRead)), truncated: size > bytesRead };
-    } finally {
-      await handle.close();
-    }
+    // A file listed under a made-up id (its own name is not a slug) is read by the name it has.
+    const odd = this.oddNames.get(args.id);
+    const { bytes, truncated } = await this.workspace.files.readPrefix(odd ? `briefs/${odd}` : this.path(args.id), { maxBytes: RAW_VIEW_BYTES, what: `The brief ${args.id}` });
+    return { text: new TextDecoder('utf-8').decode(bytes), truncated };
   }
 
   historyList(args: { id: string }): Promise<Array<z.infer<typeof SnapshotListItemSchema>>> {
@@ -278,7 +283,7 @@ export class BriefsService {
 
   /** The readable briefs that reference `factId`, with how often. */
   async factReferences(factId: string): Promise<Array<{ briefId: string; title: string; count: number }>> {
-    const ids = (await readdir(this.workspace.folder('briefs'))).flatMap((name) => briefIdFromFileName(name) ?? []);
+    const ids = await this.ids();
     const found: Array<{ briefId: string; title: string; count: number }> = [];
     for (const id of ids.sort()) {
       // Damaged briefs cannot be searched; they are reported by the brief list, not here.
@@ -319,7 +324,7 @@ export class BriefsService {
     }
     let bytes: Buffer;
     try {
-      ({ bytes } = await readBriefFile(this.path(id), id));
+      ({ bytes } = await readBriefFile(this.workspace.files, this.path(id), id));
     } catch (error) {
       if (error instanceof AppError && error.code === 'not_found') return;
       this.events.publish('briefs.external', { id, kind: 'changed' });
@@ -348,6 +353,15 @@ export class BriefsService {
       contentHash: hashEditorState(editorState),
     };
   }
+}
+
+/** A title short enough for a message. */
+function shortTitle(title: string): string {
+  return title.length > 60 ? `${title.slice(0, 59)}…` : title;
+}
+
+function damagedSummary(id: string, fileName: string, reason: string): BriefSummary {
+  return { id, title: fileName, wordCount: 0, damaged: reason };
 }
 
 function assertBaseRevision(current: Brief, baseRevision: number): void {

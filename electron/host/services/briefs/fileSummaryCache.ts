@@ -1,10 +1,10 @@
-import { stat } from 'node:fs/promises';
+import type { ConfinedFolder } from '../../platform/confinedFolder';
 
 /**
  * File systems stamp times from a coarse clock (a few milliseconds; two seconds on FAT), so a file written again
  * within one tick, in place and at the same size, looks unchanged. A file modified this recently is read every time.
  */
-const RACY_MS = 3_000n;
+const RACY_MS = 3_000;
 
 /**
  * What was worked out from a file, kept while the file is unchanged, so listing a workspace of a thousand briefs
@@ -14,13 +14,15 @@ const RACY_MS = 3_000n;
 export class FileSummaryCache<T> {
   private readonly entries = new Map<string, { stamp: string; value: T }>();
 
-  /** The value for the file at `path`, from `compute` when the file is new or has changed since. */
+  constructor(private readonly files: ConfinedFolder) {}
+
+  /** The value for the file at `path` (relative to the folder), from `compute` when the file is new or has changed since. */
   async get(path: string, compute: () => Promise<T>): Promise<T> {
     // Stat before reading: if the file changes in between, the value is newer than its stamp and the next call,
-    // seeing another stamp, computes it again.
-    const stats = await stat(path, { bigint: true }).catch(() => undefined);
-    if (!stats || BigInt(Date.now()) - stats.mtimeMs < RACY_MS) return compute();
-    const stamp = `${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`;
+    // seeing another stamp, computes it again. Anything but a regular file is never cached.
+    const found = await this.files.stamp(path);
+    if (!found || Date.now() - found.mtimeMs < RACY_MS) return compute();
+    const { stamp } = found;
     const cached = this.entries.get(path);
     if (cached?.stamp === stamp) return cached.value;
     const value = await compute();

@@ -1,14 +1,13 @@
-import { mkdir, readdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { AppError } from '../../../../shared/contract/define';
 import type { Brief } from '../../../../shared/model/brief';
 import type { SnapshotReason, SnapshotSummary } from '../../../../shared/contract/history';
 import { countWords, editorStatePlainText } from '../../../../shared/lib/editorStateText';
-import { writeFileAtomic } from '../../platform/atomicWrite';
+import type { ConfinedFolder } from '../../platform/confinedFolder';
 import { readBriefFile, serializeBrief } from './briefFile';
 
 export const HISTORY_LIMITS = { maxSnapshots: 50, maxAgeDays: 30, autosaveIntervalMs: 5 * 60 * 1000 } as const;
 
+const HISTORY_FOLDER = '.briefdesk/history';
 const SNAPSHOT = /^(?<stamp>\d{13})-(?<seq>\d{4})-r(?<revision>\d+)-(?<reason>explicit|auto|before-restore)\.json$/;
 
 /**
@@ -19,21 +18,17 @@ export class HistoryStore {
   private seq = 0;
 
   constructor(
-    private readonly root: string,
+    private readonly files: ConfinedFolder,
     private readonly now: () => number = Date.now,
   ) {}
 
   private folder(briefId: string): string {
-    return join(this.root, briefId);
+    return `${HISTORY_FOLDER}/${briefId}`;
   }
 
   async list(briefId: string): Promise<SnapshotSummary[]> {
-    let names: string[];
-    try {
-      names = await readdir(this.folder(briefId));
-    } catch {
-      return [];
-    }
+    const entries = await this.files.listIfPresent(this.folder(briefId)).catch(() => []);
+    const names = entries.flatMap((entry) => (entry.kind === 'file' ? [entry.name] : []));
     const snapshots = names.flatMap((name) => {
       const match = SNAPSHOT.exec(name);
       if (!match?.groups) return [];
@@ -51,7 +46,7 @@ export class HistoryStore {
 
   async read(briefId: string, snapshotId: string): Promise<Brief> {
     if (!SNAPSHOT.test(snapshotId)) throw new AppError('invalid_argument', `${snapshotId} is not a snapshot name.`);
-    return (await readBriefFile(join(this.folder(briefId), snapshotId), 'That snapshot')).brief;
+    return (await readBriefFile(this.files, `${this.folder(briefId)}/${snapshotId}`, 'That snapshot')).brief;
   }
 
   /** Whether an autosave should also snapshot: only if the newest snapshot is older than the interval. */
@@ -61,10 +56,10 @@ export class HistoryStore {
   }
 
   async snapshot(brief: Brief, reason: SnapshotReason): Promise<void> {
-    await mkdir(this.folder(brief.id), { recursive: true });
+    await this.files.mkdir(this.folder(brief.id));
     this.seq = (this.seq + 1) % 10_000;
     const name = `${this.now()}-${String(this.seq).padStart(4, '0')}-r${brief.revision}-${reason}.json`;
-    await writeFileAtomic(join(this.folder(brief.id), name), serializeBrief(brief));
+    await this.files.write(`${this.folder(brief.id)}/${name}`, serializeBrief(brief), 'The version history');
     await this.prune(brief.id);
   }
 
@@ -86,6 +81,6 @@ export class HistoryStore {
     const snapshots = await this.list(briefId);
     const oldest = this.now() - HISTORY_LIMITS.maxAgeDays * 24 * 60 * 60 * 1000;
     const doomed = snapshots.filter((s, index) => index > 0 && (index >= HISTORY_LIMITS.maxSnapshots || Date.parse(s.createdAt) < oldest));
-    await Promise.all(doomed.map((s) => rm(join(this.folder(briefId), s.snapshotId), { force: true })));
+    await Promise.all(doomed.map((s) => this.files.remove(`${this.folder(briefId)}/${s.snapshotId}`, 'An old version')));
   }
 }

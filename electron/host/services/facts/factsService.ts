@@ -1,5 +1,3 @@
-import { copyFile, mkdir, readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { AppError } from '../../../../shared/contract/define';
 import type { AnchorView, CatalogueFact } from '../../../../shared/contract/facts';
 import { FactCatalogueSchema, type Alias, type Fact, type FactCatalogue, type FactKind } from '../../../../shared/model/fact';
@@ -7,14 +5,17 @@ import type { Source } from '../../../../shared/model/source';
 import { aliasKey, resolveAnchor } from '../../../../shared/lib/catalogueChecks';
 import { sentenceAround } from '../../../../shared/lib/sentenceAround';
 import type { EventHub } from '../../events';
-import { writeFileAtomic } from '../../platform/atomicWrite';
+import { MAX_FILE_BYTES } from '../../../../shared/limits';
+import type { ConfinedFolder } from '../../platform/confinedFolder';
 import { KeyedQueue } from '../../platform/keyedQueue';
 import { readJsonFile, toJsonText } from '../../platform/jsonFile';
 import type { BriefsService } from '../briefs/briefsService';
 import type { SourcesService } from '../sources/sourcesService';
+import { listedFiles } from '../workspace/listedFiles';
 import type { Workspace } from '../workspace/workspace';
 
 const CATALOGUE_SUFFIX = '.facts.json';
+const REPLACED_FOLDER = '.briefdesk/replaced-catalogues';
 
 interface LoadedCatalogue {
   id: string;
@@ -34,7 +35,7 @@ export class FactsService {
     private readonly events: EventHub,
     private readonly briefs: BriefsService,
     private readonly sources: SourcesService,
-    private readonly resourcesPath: string,
+    private readonly resources: ConfinedFolder,
   ) {}
 
   private path(catalogueId: string): string {
@@ -42,16 +43,20 @@ export class FactsService {
   }
 
   private bundledPath(catalogueId: string): string {
-    return join(this.resourcesPath, 'facts', `${catalogueId}${CATALOGUE_SUFFIX}`);
+    return `facts/${catalogueId}${CATALOGUE_SUFFIX}`;
+  }
+
+  private readCatalogue(files: ConfinedFolder, relative: string, what: string): Promise<FactCatalogue> {
+    return readJsonFile(files, relative, FactCatalogueSchema, { maxBytes: MAX_FILE_BYTES.catalogue, what });
   }
 
   private async loadAll(): Promise<LoadedCatalogue[]> {
-    const names = (await readdir(this.workspace.folder('facts'))).filter((n) => n.endsWith(CATALOGUE_SUFFIX) && !n.startsWith('.'));
+    const listed = listedFiles(await this.workspace.files.list('facts'), CATALOGUE_SUFFIX, 'fact catalogue');
     return Promise.all(
-      names.sort().map(async (name): Promise<LoadedCatalogue> => {
-        const id = name.slice(0, -CATALOGUE_SUFFIX.length);
+      listed.sort((a, b) => a.name.localeCompare(b.name)).map(async ({ id, problem }): Promise<LoadedCatalogue> => {
+        if (problem) return { id, damaged: problem };
         try {
-          return { id, catalogue: await readJsonFile(this.path(id), FactCatalogueSchema, `The fact catalogue ${id}`) };
+          return { id, catalogue: await this.readCatalogue(this.workspace.files, this.path(id), `The fact catalogue ${id}`) };
         } catch (error) {
           return { id, damaged: (error as Error).message };
         }
@@ -74,11 +79,11 @@ export class FactsService {
   /** Re-reads the catalogue inside its queue, applies `change`, validates and writes it atomically. */
   private change<T>(catalogueId: string, change: (catalogue: FactCatalogue) => T): Promise<T> {
     return this.queue.run(catalogueId, async () => {
-      const catalogue = await readJsonFile(this.path(catalogueId), FactCatalogueSchema, `The fact catalogue ${catalogueId}`);
+      const catalogue = await this.readCatalogue(this.workspace.files, this.path(catalogueId), `The fact catalogue ${catalogueId}`);
       const result = change(catalogue);
       const checked = FactCatalogueSchema.safeParse(catalogue);
       if (!checked.success) throw new AppError('invalid_argument', `That change would make the catalogue invalid: ${checked.error.issues[0]?.message}.`);
-      await writeFileAtomic(this.path(catalogueId), toJsonText(checked.data));
+      await this.workspace.files.write(this.path(catalogueId), toJsonText(checked.data), `The fact catalogue ${catalogueId}`);
       this.events.publish('facts.changed', { catalogueId });
       return result;
     });
@@ -92,7 +97,7 @@ export class FactsService {
         title: c.catalogue?.title ?? `${c.id}${CATALOGUE_SUFFIX}`,
         factCount: c.catalogue?.facts.length ?? 0,
         ...(c.damaged ? { damaged: c.damaged } : {}),
-        bundled: await stat(this.bundledPath(c.id)).then(() => true, () => false),
+        bundled: (await this.resources.kind(this.bundledPath(c.id))) === 'file',
       })),
     );
   }
@@ -214,19 +219,22 @@ export class FactsService {
     return { fact: { ...merged, catalogueId: keep.catalogue.id }, briefsUpdated };
   }
 
-  /** Puts the bundled catalogue back; the analyst's version is kept in `.briefdesk/` first. */
+  /**
+   * Puts the bundled catalogue back; the analyst's version is kept in `.briefdesk/replaced-catalogues/` first. Only a
+   * regular file is kept: a symlinked catalogue is replaced without its target ever being read or copied.
+   */
   async reset(args: { catalogueId: string }): Promise<{ id: string; title: string; factCount: number; bundled: boolean }> {
     const bundled = this.bundledPath(args.catalogueId);
-    if (!(await stat(bundled).then(() => true, () => false))) throw new AppError('not_found', `${args.catalogueId} is not a bundled catalogue.`);
+    if ((await this.resources.kind(bundled)) !== 'file') throw new AppError('not_found', `${args.catalogueId} is not a bundled catalogue.`);
     return this.queue.run(args.catalogueId, async () => {
       const current = this.path(args.catalogueId);
-      if (await stat(current).then(() => true, () => false)) {
-        const keptFolder = this.workspace.file('.briefdesk', 'replaced-catalogues');
-        await mkdir(keptFolder, { recursive: true });
-        await copyFile(current, join(keptFolder, `${args.catalogueId}.${Date.now()}${CATALOGUE_SUFFIX}`));
+      if ((await this.workspace.files.kind(current)) === 'file') {
+        const kept = await this.workspace.files.read(current, { maxBytes: MAX_FILE_BYTES.catalogue, what: `The fact catalogue ${args.catalogueId}` });
+        await this.workspace.files.mkdir(REPLACED_FOLDER);
+        await this.workspace.files.write(`${REPLACED_FOLDER}/${args.catalogueId}.${Date.now()}${CATALOGUE_SUFFIX}`, kept, 'The copy of your catalogue');
       }
-      const catalogue = await readJsonFile(bundled, FactCatalogueSchema, 'The bundled catalogue');
-      await writeFileAtomic(current, toJsonText(catalogue));
+      const catalogue = await this.readCatalogue(this.resources, bundled, 'The bundled catalogue');
+      await this.workspace.files.write(current, toJsonText(catalogue), `The fact catalogue ${args.catalogueId}`);
       this.events.publish('facts.changed', { catalogueId: args.catalogueId });
       return { id: catalogue.id, title: catalogue.title, factCount: catalogue.facts.length, bundled: true };
     });

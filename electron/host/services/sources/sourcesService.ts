@@ -1,7 +1,8 @@
-import { readdir } from 'node:fs/promises';
 import { AppError } from '../../../../shared/contract/define';
 import { SourceSchema, type Source } from '../../../../shared/model/source';
+import { MAX_FILE_BYTES } from '../../../../shared/limits';
 import { readJsonFile } from '../../platform/jsonFile';
+import { listedFiles } from '../workspace/listedFiles';
 import type { Workspace } from '../workspace/workspace';
 import { hashBytes } from '../briefs/briefFile';
 
@@ -12,10 +13,10 @@ export class SourcesService {
   constructor(private readonly workspace: Workspace) {}
 
   async list(): Promise<Array<{ id: string; title: string; damaged?: string }>> {
-    const names = (await readdir(this.workspace.folder('sources'))).filter((n) => n.endsWith(SOURCE_SUFFIX) && !n.startsWith('.'));
+    const listed = listedFiles(await this.workspace.files.list('sources'), SOURCE_SUFFIX, 'source');
     return Promise.all(
-      names.map(async (name) => {
-        const id = name.slice(0, -SOURCE_SUFFIX.length);
+      listed.map(async ({ id, name, problem }) => {
+        if (problem) return { id, title: name, damaged: problem };
         try {
           return { id, title: (await this.get({ id })).title };
         } catch (error) {
@@ -26,7 +27,10 @@ export class SourcesService {
   }
 
   async get(args: { id: string }): Promise<Source> {
-    const source = await readJsonFile(this.workspace.file('sources', `${args.id}${SOURCE_SUFFIX}`), SourceSchema, `The source ${args.id}`);
+    const source = await readJsonFile(this.workspace.files, this.workspace.file('sources', `${args.id}${SOURCE_SUFFIX}`), SourceSchema, {
+      maxBytes: MAX_FILE_BYTES.source,
+      what: `The source ${args.id}`,
+    });
     if (hashBytes(source.text) !== source.checksum) {
       throw new AppError('damaged', `The source ${args.id} is damaged: its text no longer matches its checksum.`);
     }

@@ -1,31 +1,81 @@
-import { mkdir } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { resolveInside } from '../../platform/paths';
+import { join, parse, posix, resolve, sep } from 'node:path';
+import { AppError } from '../../../../shared/contract/define';
+import type { SaveFs } from '../../platform/atomicWrite';
+import { ConfinedFolder } from '../../platform/confinedFolder';
+import { errnoWords } from '../../platform/ioErrors';
 
 export const WORKSPACE_FOLDERS = ['briefs', 'sources', 'facts', 'annotations', '.briefdesk'] as const;
 export type WorkspaceFolder = (typeof WORKSPACE_FOLDERS)[number];
 
-/** The analyst's workspace folder: the one place that turns names into paths, all confined to the folder. */
+/** Folders of the operating system itself: never a workspace, even when the host runs as root. */
+const SYSTEM_FOLDERS = ['/etc', '/proc', '/sys', '/dev', '/boot', '/bin', '/sbin', '/lib', '/lib64', '/usr', '/var', '/run', '/root', '/opt', '/srv', '/snap', '/home', '/Users', '/mnt', '/media', '/System', '/Library', '/private', '/Applications'];
+/** Folders whose whole tree is the kernel's (files there never end, or block when read). */
+const SYSTEM_TREES = ['/proc', '/sys', '/dev'];
+const WINDOWS_SYSTEM = /^[a-z]:\\(windows|program files|program files \(x86\)|programdata)(\\|$)/i;
+
+/** Why `path` (absolute) cannot be a workspace, or undefined: a drive's root, a system folder, or inside /proc, /sys, /dev. */
+export function systemFolderProblem(path: string): string | undefined {
+  const absolute = resolve(path);
+  if (parse(absolute).root === absolute) return `${absolute} is the root of a drive, not a folder for briefs.`;
+  const posixPath = absolute.split(sep).join('/');
+  if (SYSTEM_TREES.some((tree) => posixPath === tree || posixPath.startsWith(`${tree}/`)) || SYSTEM_FOLDERS.includes(posixPath) || WINDOWS_SYSTEM.test(absolute)) {
+    return `${absolute} is a folder of the operating system, not a folder for briefs.`;
+  }
+  return undefined;
+}
+
+export interface OpenWorkspaceOptions {
+  /** Make the folder when it does not exist (the default workspace, `--workspace`); a folder chosen while running must exist. */
+  create: boolean;
+  /** The fs seam for saves, for fault-injection tests. */
+  saveFs?: SaveFs | undefined;
+}
+
+/**
+ * The analyst's workspace folder: its files reached only through one ConfinedFolder, and the one place that turns
+ * names into paths inside it. A folder that cannot be written opens read-only, with the reason.
+ */
 export class Workspace {
-  readonly root: string;
-  /** Why the folder cannot be written, when it cannot: the workspace then opens for reading only. */
-  readOnly: string | undefined;
+  private constructor(
+    readonly files: ConfinedFolder,
+    readonly readOnly: string | undefined,
+  ) {}
 
-  constructor(root: string) {
-    this.root = resolve(root);
+  get root(): string {
+    return this.files.root;
   }
 
-  async boot(): Promise<void> {
-    for (const folder of WORKSPACE_FOLDERS) await mkdir(join(this.root, folder), { recursive: true });
+  static async open(path: string, options: OpenWorkspaceOptions): Promise<Workspace> {
+    const given = systemFolderProblem(path);
+    if (given) throw new AppError('refused', given);
+    const files = await ConfinedFolder.open(path, { create: options.create, saveFs: options.saveFs, what: `The workspace folder ${resolve(path)}` });
+    const real = systemFolderProblem(files.root);
+    if (real) throw new AppError('refused', real);
+    return new Workspace(files, await Workspace.prepare(files));
   }
 
-  folder(folder: WorkspaceFolder): string {
-    return join(this.root, folder);
+  /** Makes the workspace's folders and proves the folder can be written; the reason it cannot, if it cannot. */
+  private static async prepare(files: ConfinedFolder): Promise<string | undefined> {
+    try {
+      for (const folder of WORKSPACE_FOLDERS) await files.mkdir(folder);
+      const probe = `.briefdesk/.write-check-${randomBytes(6).toString('hex')}`;
+      if (await files.createExclusive(probe, '')) await files.remove(probe, 'The write check');
+      return undefined;
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'refused') throw error;
+      const words = error instanceof AppError ? error.message : (errnoWords(error) ?? 'it cannot be written');
+      return `Briefdesk cannot write to this workspace (${words.replace(/\.$/, '')}), so it is open for reading only.`;
+    }
   }
 
+  /** The relative path of `name` in one of the workspace's folders; a name that climbs out is refused. */
   file(folder: WorkspaceFolder, name: string): string {
-    return resolveInside(this.folder(folder), name);
+    const path = posix.join(folder, name);
+    this.files.path(path);
+    if (!path.startsWith(`${folder}/`)) throw new AppError('refused', `The path ${name} lies outside the ${folder} folder.`);
+    return path;
   }
 }
 
