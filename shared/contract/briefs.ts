@@ -38,11 +38,17 @@ export const TrashListSchema = z.object({
 
 const IdArgs = z.object({ id: BriefIdSchema });
 
+/**
+ * A save's answer: the brief as written, and a warning when the brief is safely on disk but something after it (the
+ * history version, removing the hot-exit backup) failed. Such a save succeeded: the warning is shown, never an error.
+ */
+export const SavedBriefSchema = BriefSchema.extend({ warning: z.string().optional() });
+
 export const briefsContract = {
   list: method(z.void(), z.array(BriefSummarySchema)),
   create: method(CreateBriefArgsSchema, BriefSchema),
   open: method(IdArgs, BriefSchema),
-  save: method(SaveBriefArgsSchema, BriefSchema),
+  save: method(SaveBriefArgsSchema, SavedBriefSchema),
   rename: method(z.object({ id: BriefIdSchema, title: z.string(), baseRevision: RevisionSchema }), BriefSchema),
   duplicate: method(IdArgs, BriefSchema),
   delete: method(IdArgs, z.null()),

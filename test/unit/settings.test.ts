@@ -13,6 +13,66 @@ function openStore(dir: string): KeyValueStore {
   return new Conf<Record<string, unknown>>({ cwd: dir, configName: 'preferences', projectName: 'briefdesk' }) as KeyValueStore;
 }
 
+/** A value for every preference that differs from its default, and a second one for each that differs from both. */
+const CHANGED: Settings = {
+  ...defaultSettings(),
+  theme: 'dark',
+  recentBriefs: ['brief-one', 'brief-two'],
+  lastOpenBrief: 'brief-one',
+  workspacePath: '/tmp/briefdesk-somewhere',
+  windowBounds: { x: 10, y: 20, width: 900, height: 700, maximized: false },
+  authorName: 'A. Analyst',
+  defaultClassification: 'SECRET',
+  autosave: false,
+  exportDefaults: { paperSize: 'Letter', includeSourceList: false },
+};
+const CHANGED_AGAIN: Partial<Settings> = {
+  theme: 'light',
+  recentBriefs: ['brief-three'],
+  lastOpenBrief: 'brief-three',
+  workspacePath: '/tmp/briefdesk-elsewhere',
+  windowBounds: { x: 1, y: 2, width: 1000, height: 800, maximized: true },
+  authorName: 'B. Analyst',
+  defaultClassification: 'CONFIDENTIAL',
+  autosave: true,
+  exportDefaults: { paperSize: 'A4', includeSourceList: true },
+};
+
+describe('a preferences update changes only the keys it names', () => {
+  let dir: Awaited<ReturnType<typeof tempDir>>;
+  beforeEach(async () => {
+    dir = await tempDir('briefdesk-conf-keys-');
+  });
+  afterEach(() => dir.dispose());
+
+  const keys = Object.keys(CHANGED_AGAIN) as Array<keyof Settings>;
+  it.each(keys)('updating %s keeps every other preference, in memory and across a restart', (key) => {
+    const service = new SettingsService(openStore(dir.path));
+    service.update(CHANGED);
+    expect(service.get().settings).toEqual(CHANGED);
+    const expected = { ...CHANGED, [key]: CHANGED_AGAIN[key] };
+    expect(service.update({ [key]: CHANGED_AGAIN[key] })).toEqual(expected);
+    expect(new SettingsService(openStore(dir.path)).get().settings).toEqual(expected);
+  });
+
+  it('through the contract too: a renderer patch of one key (the lastOpenBrief made on opening a brief) keeps the rest', async () => {
+    const env = await testContainer();
+    try {
+      env.container.settings.update(CHANGED);
+      for (const patch of [{ lastOpenBrief: 'brief-two' }, { recentBriefs: ['brief-two'] }, { theme: 'system' }, { exportDefaults: { paperSize: 'A4' } }]) {
+        const before = env.container.settings.get().settings;
+        const result = await env.container.dispatcher.dispatch('settings.update', patch);
+        expect(result.ok, JSON.stringify(result)).toBe(true);
+        const exportDefaults = { ...before.exportDefaults, ...(patch as Partial<Settings>).exportDefaults };
+        expect(env.container.settings.get().settings).toEqual({ ...before, ...patch, exportDefaults });
+      }
+      expect(env.container.settings.get().settings).toMatchObject({ theme: 'system', authorName: 'A. Analyst', autosave: false, exportDefaults: { paperSize: 'A4', includeSourceList: false } });
+    } finally {
+      await env.dispose();
+    }
+  });
+});
+
 describe('SettingsService over a real conf store', () => {
   let dir: Awaited<ReturnType<typeof tempDir>>;
   let file: string;

@@ -16,6 +16,7 @@ import { countWords, deriveTitle, editorStatePlainText } from '../../../../share
 import type { z } from 'zod';
 import type { EventHub } from '../../events';
 import { KeyedQueue } from '../../platform/keyedQueue';
+import { errnoWords } from '../../platform/ioErrors';
 import { removeStaleTempFiles } from '../../platform/tempFiles';
 import { MAX_BRIEF_FILE_BYTES, RAW_VIEW_BYTES } from '../../../../shared/limits';
 import { listedFiles, type ListedFile } from '../workspace/listedFiles';
@@ -162,7 +163,7 @@ export class BriefsService {
     return this.read(args.id);
   }
 
-  save(args: SaveBriefArgs): Promise<Brief> {
+  save(args: SaveBriefArgs): Promise<Brief & { warning?: string }> {
     return this.queue.run(args.id, async () => {
       // A retry of a save that reached the disk but was reported failed (the folder sync failed after the rename)
       // finds its own content one revision on: that is the same save, not a conflict.
@@ -173,11 +174,30 @@ export class BriefsService {
       }
       assertBaseRevision(current, args.baseRevision);
       const brief = await this.write(this.nextRevision(current, args.editorState));
-      await this.backups.discard(brief.id);
-      if (args.reason === 'explicit' || (await this.history.dueForAutosave(brief.id))) await this.history.snapshot(brief, args.reason);
+      // The brief is on disk from here: what follows can fail (a full disk, a read-only history folder) without
+      // making the save a failure, which would leave the editor retrying a save that already landed.
+      const problems = await Promise.all([
+        this.afterSave('the hot-exit backup of your edits could not be removed', () => this.backups.discard(brief.id)),
+        this.afterSave('no version of it was kept in the history', async () => {
+          if (args.reason === 'explicit' || (await this.history.dueForAutosave(brief.id))) await this.history.snapshot(brief, args.reason);
+        }),
+      ]);
       this.changed(brief.id);
-      return brief;
+      const warning = problems.filter((p) => p !== undefined).join('; ');
+      return warning ? { ...brief, warning: `Saved, but ${warning}.` } : brief;
     });
+  }
+
+  /** Runs a step after a successful write; its failure is returned as words, never thrown. */
+  private async afterSave(consequence: string, step: () => Promise<void>): Promise<string | undefined> {
+    try {
+      await step();
+      return undefined;
+    } catch (error) {
+      const reason = error instanceof AppError ? error.message.replace(/\.$/, '') : (errnoWords(error) ?? String(error));
+      console.error(`After a save, ${consequence}:`, error);
+      return `${consequence} (${reason})`;
+    }
   }
 
   rename(args: { id: string; title: string; baseRevision: number }): Promise<Brief> {

@@ -65,8 +65,14 @@ export class SettingsService {
     return { settings: SettingsSchema.parse(this.store.store), notice: this.notice };
   }
 
+  /** Changes exactly the keys the patch names (export defaults key by key) and keeps every other preference. */
   update(patch: SettingsPatch | Partial<Settings>): Settings {
-    const next = SettingsSchema.parse({ ...this.get().settings, ...patch });
+    const current = this.get().settings;
+    const next = SettingsSchema.parse({
+      ...current,
+      ...patch,
+      exportDefaults: { ...current.exportDefaults, ...patch.exportDefaults },
+    });
     this.store.store = next;
     return next;
   }
