@@ -4,7 +4,7 @@ import Conf from 'conf';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SettingsService, setAsideDamagedSettings, type KeyValueStore } from '../../electron/host/services/settings/settingsService';
 import type { RpcError } from '../../shared/contract/index';
-import { defaultSettings, type Settings } from '../../shared/model/settings';
+import { SettingsPatchSchema, defaultSettings, type Settings } from '../../shared/model/settings';
 import { tempDir } from '../support/tempWorkspace';
 import { testContainer } from '../support/testContainer';
 
@@ -39,20 +39,25 @@ const CHANGED_AGAIN: Partial<Settings> = {
 };
 
 describe('a preferences update changes only the keys it names', () => {
-  let dir: Awaited<ReturnType<typeof tempDir>>;
-  beforeEach(async () => {
-    dir = await tempDir('briefdesk-conf-keys-');
-  });
-  afterEach(() => dir.dispose());
-
   const keys = Object.keys(CHANGED_AGAIN) as Array<keyof Settings>;
-  it.each(keys)('updating %s keeps every other preference, in memory and across a restart', (key) => {
-    const service = new SettingsService(openStore(dir.path));
-    service.update(CHANGED);
-    expect(service.get().settings).toEqual(CHANGED);
-    const expected = { ...CHANGED, [key]: CHANGED_AGAIN[key] };
-    expect(service.update({ [key]: CHANGED_AGAIN[key] })).toEqual(expected);
-    expect(new SettingsService(openStore(dir.path)).get().settings).toEqual(expected);
+  it.each(keys)('updating %s keeps every other preference, in memory and across a restart', async (key) => {
+    const env = await testContainer();
+    try {
+      env.container.settings.update(CHANGED);
+      expect(env.container.settings.get().settings).toEqual(CHANGED);
+      const expected = { ...CHANGED, [key]: CHANGED_AGAIN[key] };
+      const patch = { [key]: CHANGED_AGAIN[key] };
+      // The renderer's keys go through the contract, as the app sends them; the rest are the main process's own.
+      if (key in SettingsPatchSchema.shape) {
+        expect(await env.container.dispatcher.dispatch('settings.update', patch)).toMatchObject({ ok: true });
+      } else {
+        env.container.settings.update(patch);
+      }
+      expect(env.container.settings.get().settings).toEqual(expected);
+      expect(new SettingsService(openStore(env.configDir)).get().settings).toEqual(expected);
+    } finally {
+      await env.dispose();
+    }
   });
 
   it('through the contract too: a renderer patch of one key (the lastOpenBrief made on opening a brief) keeps the rest', async () => {
