@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { APP_ORIGIN, isTrustedSender, registerIpcHandlers } from '../../electron/main/ipc';
+import { isTrustedSender, registerIpcHandlers } from '../../electron/main/ipc';
+import { APP_ORIGIN } from '../../electron/main/securityPolicy';
 import { createClient } from '../../shared/contract/client';
 import { methodNames, rpcChannel } from '../../shared/contract/index';
 import { createIpcTransport } from '../../electron/preload/ipcTransport';
