@@ -5,7 +5,6 @@ import type { Dispatcher } from '../host/dispatcher';
 import { isAppPage } from './securityPolicy';
 
 // Also offered here for the tests that address our page through this module (contract.test.ts).
-export { APP_ORIGIN } from './securityPolicy';
 
 /** Only our own top-level page may call: a frame from any other origin (or none) is refused. */
 export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>, devServerOrigin?: string): boolean {

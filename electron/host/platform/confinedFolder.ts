@@ -64,10 +64,26 @@ export function refusalOf(kind: EntryKind): string | undefined {
  * RESOLVE_BENEATH. The O_NOFOLLOW open and the fstat after it still refuse a final symlink or a special file.
  */
 export class ConfinedFolder {
+  /** Set when nothing may be written here: every change is refused with this reason before it is tried. */
+  private readOnlyReason: string | undefined;
+
   private constructor(
     readonly root: string,
     private readonly saveFs: SaveFs,
   ) {}
+
+  get readOnly(): string | undefined {
+    return this.readOnlyReason;
+  }
+
+  /** From now on, refuse every change with `reason` (a read-only disk, a workspace folder that is a symlink). */
+  refuseWrites(reason: string): void {
+    this.readOnlyReason = reason;
+  }
+
+  private assertWritable(): void {
+    if (this.readOnlyReason) throw new AppError('refused', this.readOnlyReason);
+  }
 
   /** Opens `root` (made first when `create`, for a folder Briefdesk owns); its real path is the root from then on. */
   static async open(root: string, options: { create?: boolean; saveFs?: SaveFs; what?: string } = {}): Promise<ConfinedFolder> {
@@ -246,6 +262,7 @@ export class ConfinedFolder {
 
   /** Makes a folder and any missing folders above it, each a real folder inside the root, never through a symlink. */
   async mkdir(relative: string): Promise<void> {
+    this.assertWritable();
     const parts = this.parts(relative);
     for (let depth = 1; depth <= parts.length; depth++) {
       const path = join(this.root, ...parts.slice(0, depth));
@@ -270,6 +287,7 @@ export class ConfinedFolder {
    * real; a symlink at the target is replaced by the file, never written through.
    */
   async write(relative: string, data: string | Uint8Array, what: string): Promise<void> {
+    this.assertWritable();
     const parts = this.parts(relative);
     try {
       await this.checkFolders(parts.slice(0, -1));
@@ -281,6 +299,7 @@ export class ConfinedFolder {
 
   /** Creates a file that must not exist yet (O_EXCL, O_NOFOLLOW); false when something is already there. */
   async createExclusive(relative: string, data: string): Promise<boolean> {
+    this.assertWritable();
     const parts = this.parts(relative);
     await this.checkFolders(parts.slice(0, -1));
     let handle: nodeFs.FileHandle;
@@ -301,6 +320,7 @@ export class ConfinedFolder {
 
   /** Removes a file (a symlink itself, never its target); a file already gone is fine. */
   async remove(relative: string, what: string): Promise<void> {
+    this.assertWritable();
     const parts = this.parts(relative);
     try {
       const stats = await this.lstatChecked(parts).catch(orMissing);
@@ -315,6 +335,7 @@ export class ConfinedFolder {
 
   /** Moves a regular file within the root; refused for symlinks and special files, and when the target exists. */
   async move(from: string, to: string, what: string): Promise<void> {
+    this.assertWritable();
     const fromParts = this.parts(from);
     const toParts = this.parts(to);
     try {

@@ -19,6 +19,7 @@ const REPLACED_FOLDER = '.briefdesk/replaced-catalogues';
 
 interface LoadedCatalogue {
   id: string;
+  fileName: string;
   catalogue?: FactCatalogue;
   damaged?: string;
 }
@@ -53,12 +54,12 @@ export class FactsService {
   private async loadAll(): Promise<LoadedCatalogue[]> {
     const listed = listedFiles(await this.workspace.files.list('facts'), CATALOGUE_SUFFIX, 'fact catalogue');
     return Promise.all(
-      listed.sort((a, b) => a.name.localeCompare(b.name)).map(async ({ id, problem }): Promise<LoadedCatalogue> => {
-        if (problem) return { id, damaged: problem };
+      listed.sort((a, b) => a.name.localeCompare(b.name)).map(async ({ id, name, problem }): Promise<LoadedCatalogue> => {
+        if (problem) return { id, fileName: name, damaged: problem };
         try {
-          return { id, catalogue: await this.readCatalogue(this.workspace.files, this.path(id), `The fact catalogue ${id}`) };
+          return { id, fileName: name, catalogue: await this.readCatalogue(this.workspace.files, this.path(id), `The fact catalogue ${id}`) };
         } catch (error) {
-          return { id, damaged: (error as Error).message };
+          return { id, fileName: name, damaged: (error as Error).message };
         }
       }),
     );
@@ -94,7 +95,7 @@ export class FactsService {
     return Promise.all(
       loaded.map(async (c) => ({
         id: c.id,
-        title: c.catalogue?.title ?? `${c.id}${CATALOGUE_SUFFIX}`,
+        title: c.catalogue?.title ?? c.fileName,
         factCount: c.catalogue?.facts.length ?? 0,
         ...(c.damaged ? { damaged: c.damaged } : {}),
         bundled: (await this.resources.kind(this.bundledPath(c.id))) === 'file',

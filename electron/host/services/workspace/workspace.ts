@@ -38,13 +38,15 @@ export interface OpenWorkspaceOptions {
  * names into paths inside it. A folder that cannot be written opens read-only, with the reason.
  */
 export class Workspace {
-  private constructor(
-    readonly files: ConfinedFolder,
-    readonly readOnly: string | undefined,
-  ) {}
+  private constructor(readonly files: ConfinedFolder) {}
 
   get root(): string {
     return this.files.root;
+  }
+
+  /** Why the workspace is open for reading only, when it is. */
+  get readOnly(): string | undefined {
+    return this.files.readOnly;
   }
 
   static async open(path: string, options: OpenWorkspaceOptions): Promise<Workspace> {
@@ -53,10 +55,15 @@ export class Workspace {
     const files = await ConfinedFolder.open(path, { create: options.create, saveFs: options.saveFs, what: `The workspace folder ${resolve(path)}` });
     const real = systemFolderProblem(files.root);
     if (real) throw new AppError('refused', real);
-    return new Workspace(files, await Workspace.prepare(files));
+    const problem = await Workspace.prepare(files);
+    if (problem) files.refuseWrites(`${problem} The workspace is open for reading only.`);
+    return new Workspace(files);
   }
 
-  /** Makes the workspace's folders and proves the folder can be written; the reason it cannot, if it cannot. */
+  /**
+   * Makes the workspace's folders and proves the folder can be written; why it cannot, if it cannot. A workspace
+   * folder that is a symlink makes the whole workspace read-only: nothing is ever written through it.
+   */
   private static async prepare(files: ConfinedFolder): Promise<string | undefined> {
     try {
       for (const folder of WORKSPACE_FOLDERS) await files.mkdir(folder);
@@ -64,9 +71,8 @@ export class Workspace {
       if (await files.createExclusive(probe, '')) await files.remove(probe, 'The write check');
       return undefined;
     } catch (error) {
-      if (error instanceof AppError && error.code === 'refused') throw error;
-      const words = error instanceof AppError ? error.message : (errnoWords(error) ?? 'it cannot be written');
-      return `Briefdesk cannot write to this workspace (${words.replace(/\.$/, '')}), so it is open for reading only.`;
+      if (error instanceof AppError) return error.message;
+      return `Briefdesk cannot write to this workspace: ${errnoWords(error) ?? 'it cannot be written'}.`;
     }
   }
 
