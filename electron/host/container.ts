@@ -1,4 +1,5 @@
 import type { AppInfo } from '../../shared/contract/app';
+import { AppError } from '../../shared/contract/define';
 import { createDispatcher, type Dispatcher } from './dispatcher';
 import { EventHub } from './events';
 import type { SaveFs } from './platform/atomicWrite';
@@ -27,6 +28,8 @@ export interface ContainerOptions {
   createTrash?: (workspace: Workspace) => Trash;
   /** Called when the renderer has flushed its edits before its window closes (desktop app). */
   onReadyToClose?: () => void;
+  /** The desktop app's native folder dialog: the folder the analyst picked, or undefined when they cancelled. */
+  chooseWorkspaceFolder?: () => Promise<string | undefined>;
   /** The fs seam for saves, for fault-injection tests. */
   saveFs?: SaveFs;
 }
@@ -165,6 +168,13 @@ export async function createContainer(options: ContainerOptions): Promise<Contai
       info: async () => workspaceInfo(),
       open: async ({ path }) => {
         await openWorkspace(path);
+        return workspaceInfo();
+      },
+      choose: async () => {
+        if (!options.chooseWorkspaceFolder) throw new AppError('refused', 'Type the folder to open: this window cannot show the system folder dialog.');
+        const chosen = await options.chooseWorkspaceFolder();
+        if (!chosen) return null;
+        await openWorkspace(chosen);
         return workspaceInfo();
       },
     },

@@ -48,13 +48,16 @@ function openWindow(): void {
   mainWindow = window;
 }
 
+/** The native folder dialog: the only way the desktop app chooses a workspace (the renderer never names a path). */
+async function pickWorkspaceFolder(): Promise<string | undefined> {
+  if (!mainWindow) return undefined;
+  const { canceled, filePaths } = await dialog.showOpenDialog(mainWindow, { title: 'Open workspace', properties: ['openDirectory', 'createDirectory'] });
+  return canceled ? undefined : filePaths[0];
+}
+
 async function chooseWorkspace(): Promise<void> {
-  if (!mainWindow || !container) return;
-  const { canceled, filePaths } = await dialog.showOpenDialog(mainWindow, {
-    title: 'Open workspace',
-    properties: ['openDirectory', 'createDirectory'],
-  });
-  if (!canceled && filePaths[0]) await container.openWorkspace(filePaths[0]);
+  const result = await container?.dispatcher.dispatch('workspace.choose', undefined);
+  if (result && !result.ok) dialog.showErrorBox('Briefdesk could not open that workspace', result.error.message);
 }
 
 async function start(): Promise<void> {
@@ -71,6 +74,7 @@ async function start(): Promise<void> {
     settingsStore,
     settingsNotice,
     createTrash: () => new OsTrash(),
+    chooseWorkspaceFolder: pickWorkspaceFolder,
     onReadyToClose: () => {
       closeApproved = true;
       mainWindow?.close();

@@ -14,4 +14,9 @@ export const workspaceContract = {
    * main process instead). The one place a path crosses the contract; it names a folder to work in, not a file.
    */
   open: method(z.object({ path: z.string().min(1).max(4096) }), WorkspaceInfoSchema),
+  /**
+   * The desktop app's "Open workspace…": the main process shows the native folder dialog and opens what the analyst
+   * picks (null when they cancel). No path crosses the contract; browser mode refuses it (use `open`).
+   */
+  choose: method(z.void(), WorkspaceInfoSchema.nullable()),
 };

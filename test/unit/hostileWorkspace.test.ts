@@ -198,6 +198,24 @@ describe('a hostile workspace', () => {
       await expect(stat(missing)).rejects.toMatchObject({ code: 'ENOENT' });
     });
 
+    it('workspace.choose opens only what the native dialog picked, and browser mode refuses it', async () => {
+      const d = await start();
+      expect(await call(d, 'workspace.choose')).toMatchObject({ ok: false, error: { code: 'refused' } });
+      const picked = join(outside.path, 'folder');
+      let answer: string | undefined = picked;
+      const desktop = await testContainer({ chooseWorkspaceFolder: async () => answer });
+      try {
+        expect(await call(desktop.container.dispatcher, 'workspace.choose')).toMatchObject({ ok: true, value: { path: picked } });
+        answer = undefined;
+        expect(await call(desktop.container.dispatcher, 'workspace.choose')).toMatchObject({ ok: true, value: null });
+        answer = '/etc';
+        expect(await call(desktop.container.dispatcher, 'workspace.choose')).toMatchObject({ ok: false, error: { code: 'refused' } });
+        expect(desktop.container.workspace().root).toBe(picked);
+      } finally {
+        await desktop.dispose();
+      }
+    });
+
     it('the host does not start on a system folder, even as root', async () => {
       await expect(testContainer({ workspacePath: '/etc' })).rejects.toMatchObject({ code: 'refused' });
       await expect(stat('/etc/briefs')).rejects.toMatchObject({ code: 'ENOENT' });
