@@ -11,13 +11,20 @@ import { UnlinkedMentionNode } from './nodes/UnlinkedMentionNode';
 export const BRIEF_EDITOR_NODES = [HeadingNode, QuoteNode, ListNode, ListItemNode, LinkNode, FactReferenceNode, UnlinkedMentionNode,
   TableNode, TableRowNode, TableCellNode, HorizontalRuleNode];
 
-/** The brief editor's configuration; `editorState` is the brief's saved JSON, parsed by Lexical itself. */
-export function briefEditorConfig(editorStateJson: string, onError: (error: Error) => void): InitialConfigType {
+/** Lexical's clipboard namespace for briefs: content copied between briefs keeps its nodes (fact references). */
+export const BRIEF_EDITOR_NAMESPACE = 'briefdesk-brief';
+
+/**
+ * The brief editor's configuration. `editorState` is what `prepareBriefState` made of the brief's saved JSON
+ * (cleaned and parsed once); `editable` is false for a brief opened read-only.
+ */
+export function briefEditorConfig(editorState: InitialConfigType['editorState'], onError: (error: Error) => void, editable = true): InitialConfigType {
   return {
-    namespace: 'briefdesk-brief',
+    namespace: BRIEF_EDITOR_NAMESPACE,
     theme: editorTheme,
     nodes: BRIEF_EDITOR_NODES,
-    editorState: editorStateJson,
+    editorState,
+    editable,
     onError,
   };
 }

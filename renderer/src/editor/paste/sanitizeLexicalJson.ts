@@ -1,12 +1,16 @@
 import type { SerializedLexicalNode } from 'lexical';
+import { z } from 'zod';
 import {
   LexicalClipboardPayloadSchema,
   PASTE_ELEMENT_TYPES,
   PASTE_INLINE_TYPES,
   PASTE_MAX_DEPTH,
   PASTE_NODE_SCHEMAS,
+  PastedFactIdSchema,
   pasteNodeSchema,
 } from '../../../../shared/lib/pasteSchema';
+import { BRIEF_NODE_TYPES } from '../../../../shared/limits';
+import type { EditorStateJSON } from '../../../../shared/model/brief';
 
 /** A serialized node as it leaves the sanitizer: an allowed type, allowed fields only, children cleaned too. */
 export interface CleanSerializedNode extends SerializedLexicalNode {
@@ -40,37 +44,84 @@ export function sanitizeLexicalJson(input: unknown, namespace?: string): CleanLe
   const payload = LexicalClipboardPayloadSchema.safeParse(raw);
   if (!payload.success) return undefined;
   if (namespace !== undefined && payload.data.namespace !== namespace) return undefined;
-  const nodes = cleanChildren(payload.data.nodes, null, 0);
+  const nodes = cleanChildren(payload.data.nodes, null, 0, { placeholders: false });
   return nodes.length > 0 ? { namespace: payload.data.namespace, nodes } : undefined;
+}
+
+/**
+ * The root of a brief's saved state: the element fields every block has (a quote's are exactly those) and the facts
+ * unlinked in the whole brief (`$.unlinkedFacts`, the FactLinkingPlugin's node state), each a slug like any fact id.
+ */
+const RootSchema = PASTE_NODE_SCHEMAS.quote.extend({
+  $: z
+    .object({
+      unlinkedFacts: z
+        .array(z.unknown())
+        .transform((ids) => ids.filter((id): id is string => PastedFactIdSchema.safeParse(id).success))
+        .catch([]),
+    })
+    .optional()
+    .catch(undefined),
+});
+
+/**
+ * Cleans a brief's saved editor state by the same rules as a paste (`sanitizeLexicalJson`), so a file written by
+ * another program or an older or newer Briefdesk can bring into the editor no more than a paste could: no inline
+ * CSS, no link target or rel beyond the safe ones, no unsafe URLs, no node types the editor does not have.
+ *
+ * With `placeholders`, each node of a type not in `BRIEF_NODE_TYPES` is replaced by a short italic text naming
+ * its type (its own text and known children follow it, as a paste keeps them), so a brief shown read-only marks
+ * where something was left out; without, such nodes just give way to their text and children (the copy made by
+ * "Duplicate without the unknown parts").
+ */
+export function sanitizeEditorState(state: EditorStateJSON, options: { placeholders: boolean }): EditorStateJSON {
+  const root = RootSchema.parse(state.root);
+  return { root: { type: 'root', version: 1, ...root, children: cleanChildren(state.root.children, 'root', 0, options) } };
+}
+
+/** The text that stands where a node of an unknown type was, in a brief shown read-only. */
+const unknownNodePlaceholder = (type: string): string => `[content this version cannot show: ${type}]`;
+
+/** Parents whose children are inline: a placeholder there is text, elsewhere a paragraph of its own. */
+const INLINE_PARENTS: ReadonlySet<string> = new Set(['paragraph', 'heading', 'quote', 'link', 'listitem']);
+
+interface WalkOptions {
+  /** Mark each node of an unknown type with a placeholder (see `sanitizeEditorState`). */
+  placeholders: boolean;
 }
 
 type Raw = Record<string, unknown>;
 
 const isRecord = (value: unknown): value is Raw => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-function cleanChildren(raws: unknown, parentType: string | null, depth: number): CleanSerializedNode[] {
+function cleanChildren(raws: unknown, parentType: string | null, depth: number, options: WalkOptions): CleanSerializedNode[] {
   if (!Array.isArray(raws)) return [];
-  const cleaned = raws.flatMap((raw) => cleanNode(raw, parentType, depth));
+  const cleaned = raws.flatMap((raw) => cleanNode(raw, parentType, depth, options));
   return fitChildren(parentType, cleaned);
 }
 
 /** One raw node becomes zero, one or (when it is demoted to its children) several clean nodes. */
-function cleanNode(raw: unknown, parentType: string | null, depth: number): CleanSerializedNode[] {
+function cleanNode(raw: unknown, parentType: string | null, depth: number, options: WalkOptions): CleanSerializedNode[] {
   if (!isRecord(raw)) return [];
   if (depth >= PASTE_MAX_DEPTH) return demotedText(raw);
   const schema = pasteNodeSchema(raw.type);
   const parsed = schema?.safeParse(raw);
-  if (!parsed?.success) return demote(raw, parentType, depth);
+  if (!parsed?.success) {
+    const demoted = demote(raw, parentType, depth, options);
+    if (!options.placeholders || typeof raw.type !== 'string' || BRIEF_NODE_TYPES.has(raw.type)) return demoted;
+    const mark = plainText(unknownNodePlaceholder(raw.type), ITALIC);
+    return [parentType !== null && INLINE_PARENTS.has(parentType) ? mark : element('paragraph', [mark]), ...demoted];
+  }
   const type = raw.type as string;
   const node: CleanSerializedNode = { type, version: 1, ...(parsed.data as Raw) };
-  if (PASTE_ELEMENT_TYPES.has(type)) node.children = cleanChildren(raw.children, type, depth + 1);
+  if (PASTE_ELEMENT_TYPES.has(type)) node.children = cleanChildren(raw.children, type, depth + 1, options);
   return [node];
 }
 
 /** A node that is not allowed as it is: its text as plain text, else its children lifted into its parent. */
-function demote(raw: Raw, parentType: string | null, depth: number): CleanSerializedNode[] {
+function demote(raw: Raw, parentType: string | null, depth: number, options: WalkOptions): CleanSerializedNode[] {
   if (typeof raw.text === 'string') return raw.text === '' ? [] : [plainText(raw.text, raw.format)];
-  return cleanChildren(raw.children, parentType, depth + 1);
+  return cleanChildren(raw.children, parentType, depth + 1, options);
 }
 
 /** All the text under a node, flattened (used past the depth limit, so without recursion). */
@@ -86,6 +137,9 @@ function demotedText(raw: Raw): CleanSerializedNode[] {
   const text = parts.join('');
   return text === '' ? [] : [plainText(text, 0)];
 }
+
+/** Lexical's italic text format bit. */
+const ITALIC = 2;
 
 function plainText(text: string, format: unknown): CleanSerializedNode {
   return { type: 'text', version: 1, ...PASTE_NODE_SCHEMAS.text.parse({ text, format }) };
@@ -109,7 +163,8 @@ const isInline = (node: CleanSerializedNode): boolean => PASTE_INLINE_TYPES.has(
  * - a table holds rows, a row holds cells (anything else is wrapped in them), a cell holds blocks (inline runs
  *   are wrapped in a paragraph, a nested table gives up its blocks);
  * - at the top of the payload anything goes, except that stray list items are put in a list and stray rows or
- *   cells in a table.
+ *   cells in a table;
+ * - the root of an editor state holds blocks only: the same, and runs of inline nodes go in a paragraph.
  */
 function fitChildren(parentType: string | null, children: CleanSerializedNode[]): CleanSerializedNode[] {
   switch (parentType) {
@@ -128,6 +183,8 @@ function fitChildren(parentType: string | null, children: CleanSerializedNode[])
       return children.flatMap((child) => (child.type === 'tablecell' ? [child] : asCell([child])));
     case 'tablecell':
       return intoBlocks(children);
+    case 'root':
+      return groupStrays(wrapInlineRuns(children, 'paragraph', (child) => [child]));
     default:
       return groupStrays(children);
   }
