@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
+import type { z } from 'zod';
 import type { AppCommand } from '../../../shared/contract/app';
+import type { WorkspaceInfoSchema } from '../../../shared/contract/workspace';
 import { api } from '../api/client';
 import { BriefsWorkspace } from '../features/briefs/BriefsWorkspace';
 import { FactsPanel } from '../features/facts/FactsPanel';
@@ -12,6 +14,7 @@ import { APP_SHORTCUTS, EDITOR_SHORTCUTS, commandForKey } from './shortcuts';
 import { useSettings } from './useSettings';
 import { useTheme } from './useTheme';
 
+type WorkspaceInfo = z.infer<typeof WorkspaceInfoSchema>;
 type OpenDialog = 'shortcuts' | 'about' | 'preferences' | 'workspace' | undefined;
 
 export function App(): React.JSX.Element {
@@ -19,7 +22,8 @@ export function App(): React.JSX.Element {
   const [factsVisible, setFactsVisible] = useState(false);
   const [dialog, setDialog] = useState<OpenDialog>();
   const [commands] = useState(createCommandBus);
-  const [workspacePath, setWorkspacePath] = useState<string>();
+  const [workspace, setWorkspace] = useState<WorkspaceInfo>();
+  const workspacePath = workspace?.path;
   const { settings, notice, error, update, dismissNotice } = useSettings(api);
   const theme = useTheme(settings?.theme ?? 'system');
 
@@ -39,10 +43,13 @@ export function App(): React.JSX.Element {
 
   useEffect(() => {
     if (!api) return undefined;
-    void api.workspace.info().then((r) => r.ok && setWorkspacePath(r.value.path));
+    const connected = api;
+    // Path and read-only reason arrive together, so no brief of a read-only workspace ever opens editable.
+    const readInfo = (): void => void connected.workspace.info().then((r) => r.ok && setWorkspace(r.value));
+    readInfo();
     const unsubscribers = [
       api.subscribe('app.command', ({ command: name, briefId }) => run(name, briefId)),
-      api.subscribe('workspace.changed', ({ path }) => setWorkspacePath(path)),
+      api.subscribe('workspace.changed', readInfo),
     ];
     const onKey = (event: KeyboardEvent): void => {
       const name = commandForKey(event);
@@ -102,6 +109,7 @@ export function App(): React.JSX.Element {
             sidebarVisible={sidebarVisible}
             autosave={settings.autosave}
             lastOpenBrief={settings.lastOpenBrief}
+            workspaceReadOnly={workspace?.readOnly}
             onCommand={commands.listen}
           />
           {factsVisible && <FactsPanel api={api} onClose={() => setFactsVisible(false)} />}
@@ -139,7 +147,7 @@ export function App(): React.JSX.Element {
           onSubmit={async (path) => {
             const result = await connected.workspace.open({ path });
             if (!result.ok) return result.error.message;
-            setWorkspacePath(result.value.path);
+            setWorkspace(result.value);
             return undefined;
           }}
         />

@@ -13,13 +13,13 @@ interface FactCardProps {
   data: FactCardData | undefined;
   position: { left: number; top: number };
   onShowSource: () => void;
-  onUnlink: () => void;
-  onUnlinkAll: () => void;
+  /** The unlink buttons; left out for a brief that cannot be edited. */
+  unlinking: { onUnlink: () => void; onUnlinkAll: () => void } | undefined;
   onClose: () => void;
 }
 
 /** The card a fact reference shows on hover or Alt+Enter: what the fact is, and the source words behind it. */
-export const FactCard = forwardRef<HTMLDivElement, FactCardProps>(function FactCard({ data, position, onShowSource, onUnlink, onUnlinkAll, onClose }, ref) {
+export const FactCard = forwardRef<HTMLDivElement, FactCardProps>(function FactCard({ data, position, onShowSource, unlinking, onClose }, ref) {
   return (
     <div
       ref={ref}
@@ -55,12 +55,16 @@ export const FactCard = forwardRef<HTMLDivElement, FactCardProps>(function FactC
             <button type="button" className="bd-button is-primary" onClick={onShowSource} disabled={!data.anchor}>
               Show in source
             </button>
-            <button type="button" className="bd-button" onClick={onUnlink} title="Unlink this mention (Ctrl+Shift+U)">
-              Unlink
-            </button>
-            <button type="button" className="bd-button" onClick={onUnlinkAll}>
-              Unlink all in this brief
-            </button>
+            {unlinking && (
+              <>
+                <button type="button" className="bd-button" onClick={unlinking.onUnlink} title="Unlink this mention (Ctrl+Shift+U)">
+                  Unlink
+                </button>
+                <button type="button" className="bd-button" onClick={unlinking.onUnlinkAll}>
+                  Unlink all in this brief
+                </button>
+              </>
+            )}
           </div>
         </>
       )}

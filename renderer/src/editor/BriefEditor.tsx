@@ -1,5 +1,6 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { LexicalComposer } from '@lexical/react/LexicalComposer';
+import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
 import { ContentEditable } from '@lexical/react/LexicalContentEditable';
 import { HistoryPlugin } from '@lexical/react/LexicalHistoryPlugin';
@@ -10,7 +11,7 @@ import { MarkdownShortcutPlugin } from '@lexical/react/LexicalMarkdownShortcutPl
 import { EditorRefPlugin } from '@lexical/react/LexicalEditorRefPlugin';
 import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary';
 import { ELEMENT_TRANSFORMERS, TEXT_FORMAT_TRANSFORMERS } from '@lexical/markdown';
-import type { LexicalEditor } from 'lexical';
+import type { EditorState, LexicalEditor } from 'lexical';
 import { briefEditorConfig } from './editorConfig';
 import { ToolbarPlugin } from './plugins/ToolbarPlugin';
 import { EditorReadyPlugin } from './plugins/EditorReadyPlugin';
@@ -30,8 +31,10 @@ import './theme/editor.css';
 const MARKDOWN_TRANSFORMERS = [HORIZONTAL_RULE_TRANSFORMER, ...ELEMENT_TRANSFORMERS, ...TEXT_FORMAT_TRANSFORMERS, SAFE_LINK_TRANSFORMER];
 
 interface BriefEditorProps {
-  /** The saved editor state as JSON text; read once when the editor mounts (remount to load another brief). */
-  initialState: string;
+  /** The brief's content as `prepareBriefState` made it; read once when the editor mounts (remount to load another brief). */
+  initialState: EditorState;
+  /** False for a brief opened read-only: nothing can be typed, and nothing that edits (toolbar, linking, picker) is mounted. */
+  editable: boolean;
   onChange: () => void;
   editorRef: React.RefObject<LexicalEditor | null>;
   onError: (error: Error) => void;
@@ -43,8 +46,16 @@ interface BriefEditorProps {
   onStats: (stats: BriefStats) => void;
 }
 
+/** Keeps Lexical's editable flag in step with the prop after mount (a workspace can turn read-only while open). */
+function EditablePlugin({ editable }: { editable: boolean }): null {
+  const [editor] = useLexicalComposerContext();
+  useEffect(() => editor.setEditable(editable), [editor, editable]);
+  return null;
+}
+
 export function BriefEditor({
   initialState,
+  editable,
   onChange,
   editorRef,
   onError,
@@ -54,32 +65,37 @@ export function BriefEditor({
   onCreateFact,
   onStats,
 }: BriefEditorProps): React.JSX.Element {
-  const config = useMemo(() => briefEditorConfig(initialState, onError), [initialState, onError]);
+  // LexicalComposer reads its config once, at mount; EditablePlugin follows later changes of `editable`.
+  const config = useMemo(() => briefEditorConfig(initialState, onError, editable), [initialState, onError, editable]);
+  // Read-only, whatever edits is left out: the toolbar, history, Markdown shortcuts, paste handling, the @ picker,
+  // and fact linking, which re-links the whole brief when it mounts (a read-only brief shows what is on disk).
   return (
     <LexicalComposer initialConfig={config}>
-      <ToolbarPlugin />
+      {editable && <ToolbarPlugin />}
       <div className="bd-editor-scroller">
         <RichTextPlugin
-          contentEditable={<ContentEditable className="bd-editor" aria-label="Brief text" spellCheck />}
+          // Read-only, the text stays reachable with Tab, to be scrolled and read from the keyboard.
+          contentEditable={<ContentEditable className="bd-editor" aria-label="Brief text" spellCheck tabIndex={editable ? undefined : 0} />}
           placeholder={<div className="bd-editor-placeholder">Start with a heading, then write your bottom line up front…</div>}
           ErrorBoundary={LexicalErrorBoundary}
         />
       </div>
-      <HistoryPlugin />
-      <AutoFocusPlugin />
+      <EditablePlugin editable={editable} />
+      {editable && <HistoryPlugin />}
+      {editable && <AutoFocusPlugin />}
       <ListPlugin />
-      <TabIndentationPlugin />
+      {editable && <TabIndentationPlugin />}
       <LinkPlugin />
       <TablePlugin />
       <HorizontalRulePlugin />
-      <MarkdownShortcutPlugin transformers={MARKDOWN_TRANSFORMERS} />
+      {editable && <MarkdownShortcutPlugin transformers={MARKDOWN_TRANSFORMERS} />}
       <ContentChangePlugin onChange={onChange} />
       <EditorRefPlugin editorRef={editorRef} />
       <EditorReadyPlugin />
-      <PasteSafetyPlugin />
-      <FactLinkingPlugin facts={facts} />
+      {editable && <PasteSafetyPlugin />}
+      {editable && <FactLinkingPlugin facts={facts} />}
       <FactHoverCardPlugin facts={facts} describeFact={describeFact} onShowSource={onShowSource} />
-      <FactPickerPlugin facts={facts} onCreateFact={onCreateFact} />
+      {editable && <FactPickerPlugin facts={facts} onCreateFact={onCreateFact} />}
       <BriefStatsPlugin onStats={onStats} />
     </LexicalComposer>
   );

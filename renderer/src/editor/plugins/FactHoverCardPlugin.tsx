@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
+import { useLexicalEditable } from '@lexical/react/useLexicalEditable';
 import { $dfs, mergeRegister } from '@lexical/utils';
 import { COMMAND_PRIORITY_LOW, KEY_DOWN_COMMAND } from 'lexical';
 import type { Fact } from '../../../../shared/model/fact';
@@ -29,6 +30,8 @@ interface OpenCard {
  */
 export function FactHoverCardPlugin({ facts, describeFact, onShowSource }: FactHoverCardPluginProps): React.JSX.Element | null {
   const [editor] = useLexicalComposerContext();
+  // A read-only brief shows the card without unlinking, which would edit it.
+  const editable = useLexicalEditable();
   const [card, setCard] = useState<OpenCard>();
   const [data, setData] = useState<FactCardData>();
   const cardRef = useRef<HTMLDivElement>(null);
@@ -144,14 +147,20 @@ export function FactHoverCardPlugin({ facts, describeFact, onShowSource }: FactH
         onShowSource(card.factId);
         close(false);
       }}
-      onUnlink={() => {
-        editor.dispatchCommand(UNLINK_MENTION_COMMAND, card.key);
-        close(true);
-      }}
-      onUnlinkAll={() => {
-        editor.dispatchCommand(UNLINK_FACT_COMMAND, card.factId);
-        close(true);
-      }}
+      unlinking={
+        editable
+          ? {
+              onUnlink: () => {
+                editor.dispatchCommand(UNLINK_MENTION_COMMAND, card.key);
+                close(true);
+              },
+              onUnlinkAll: () => {
+                editor.dispatchCommand(UNLINK_FACT_COMMAND, card.factId);
+                close(true);
+              },
+            }
+          : undefined
+      }
     />,
     document.body,
   );

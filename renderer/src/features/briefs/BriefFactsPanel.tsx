@@ -8,7 +8,8 @@ interface BriefFactsPanelProps {
   mentions: ReadonlyMap<string, readonly string[]>;
   unlinked: readonly string[];
   onGoToMention: (factId: string, index: number) => void;
-  onRelink: (factId: string) => void;
+  /** Links an unlinked fact again; undefined for a read-only brief, which shows the list without the button. */
+  onRelink: ((factId: string) => void) | undefined;
   onClose: () => void;
 }
 
@@ -57,9 +58,11 @@ export function BriefFactsPanel({ facts, mentions, unlinked, onGoToMention, onRe
             {unlinked.map((id) => (
               <li key={id} className="bd-fact-item">
                 <span>{facts.find((f) => f.id === id)?.label ?? id}</span>
-                <button type="button" className="bd-link-button" onClick={() => onRelink(id)}>
-                  Link again
-                </button>
+                {onRelink && (
+                  <button type="button" className="bd-link-button" onClick={() => onRelink(id)}>
+                    Link again
+                  </button>
+                )}
               </li>
             ))}
           </ul>

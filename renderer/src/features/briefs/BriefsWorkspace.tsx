@@ -5,6 +5,9 @@ import type { Brief, EditorStateJSON } from '../../../../shared/model/brief';
 import { editorStateBlocks } from '../../../../shared/lib/editorStateText';
 import { TEMPLATES, type TemplateId } from '../../../../shared/lib/briefTemplates';
 import { BriefEditor } from '../../editor/BriefEditor';
+import { stateWithoutUnknownParts } from '../../editor/load/prepareBriefState';
+import { NAME_CHARS } from '../../../../shared/limits';
+import { nameProblem } from '../../../../shared/model/names';
 import { BriefFactsPanel } from './BriefFactsPanel';
 import { useFactTools } from './useFactTools';
 import { SELECT_FACT_MENTION_COMMAND, type BriefStats } from '../../editor/plugins/BriefStatsPlugin';
@@ -21,12 +24,15 @@ import { HistoryDialog } from './HistoryDialog';
 import { TrashDialog } from './TrashDialog';
 import { useBriefList } from './useBriefList';
 import { useBriefSession } from './useBriefSession';
+import { readOnlyBannerText, readOnlyStatusText } from './readOnlyText';
 
 interface BriefsWorkspaceProps {
   api: BriefdeskApi;
   sidebarVisible: boolean;
   autosave: boolean;
   lastOpenBrief: string | undefined;
+  /** The host's reason when the workspace folder cannot be written: every brief then opens read-only. */
+  workspaceReadOnly: string | undefined;
   /** Subscribes to menu and shortcut commands; returns the unsubscribe function. */
   onCommand: (handler: (command: AppCommand, briefId?: string) => void) => () => void;
 }
@@ -37,9 +43,9 @@ function blocksOf(state: EditorStateJSON | undefined): string[] {
   return state ? editorStateBlocks(state) : [];
 }
 
-export function BriefsWorkspace({ api, sidebarVisible, autosave, lastOpenBrief, onCommand }: BriefsWorkspaceProps): React.JSX.Element {
+export function BriefsWorkspace({ api, sidebarVisible, autosave, lastOpenBrief, workspaceReadOnly, onCommand }: BriefsWorkspaceProps): React.JSX.Element {
   const list = useBriefList(api);
-  const session = useBriefSession(api, autosave);
+  const session = useBriefSession(api, autosave, workspaceReadOnly);
   const [notice, setNotice] = useState<{ text: string; actions?: BannerAction[] }>();
   const [dialog, setDialog] = useState<OpenDialog>();
   const [damagedId, setDamagedId] = useState<string>();
@@ -48,7 +54,7 @@ export function BriefsWorkspace({ api, sidebarVisible, autosave, lastOpenBrief, 
   const [briefFactsVisible, setBriefFactsVisible] = useState(false);
   const tools = useFactTools(api);
   const openedInitial = useRef(false);
-  const { adopt, save, open, flush, brief } = session;
+  const { adopt, save, open, flush, brief, readOnly } = session;
   const { refresh } = list;
   const damaged = list.briefs?.find((b) => b.id === damagedId && b.damaged);
 
@@ -124,6 +130,16 @@ export function BriefsWorkspace({ api, sidebarVisible, autosave, lastOpenBrief, 
     await adopt(result.value);
   }, [api, adopt, brief, save]);
 
+  /** A new brief from what this version can show of the open one; the original file is not touched. */
+  const duplicateKnownParts = useCallback(async () => {
+    if (!brief) return;
+    const title = `${brief.title} (without unknown content)`.slice(0, NAME_CHARS);
+    const result = await api.briefs.create({ title: nameProblem(title) ? undefined : title, editorState: stateWithoutUnknownParts(brief.editorState) });
+    if (!result.ok) return setNotice({ text: result.error.message });
+    await adopt(result.value);
+    await refresh();
+  }, [api, adopt, brief, refresh]);
+
   // Reopen the brief the analyst had open last (or the newest one), so they land where they left off.
   useEffect(() => {
     if (openedInitial.current || !list.briefs) return;
@@ -139,11 +155,11 @@ export function BriefsWorkspace({ api, sidebarVisible, autosave, lastOpenBrief, 
         if (command === 'brief.new') void createBrief(template);
         else if (command === 'brief.open' && briefId) select(briefId);
         else if (command === 'brief.save') void save('explicit');
-        else if (command === 'brief.rename' && brief) setDialog('rename');
+        else if (command === 'brief.rename' && brief && !readOnly) setDialog('rename');
         else if (command === 'brief.history' && (brief || damagedId)) setDialog('history');
         else if (command === 'app.flushBeforeClose') void flush().then(() => api.app.readyToClose());
       }),
-    [onCommand, createBrief, select, save, flush, api, brief, damagedId, template],
+    [onCommand, createBrief, select, save, flush, api, brief, readOnly, damagedId, template],
   );
 
   const onEditorError = useCallback((error: Error) => setNotice({ text: `The editor hit a problem: ${error.message}` }), []);
@@ -218,6 +234,20 @@ export function BriefsWorkspace({ api, sidebarVisible, autosave, lastOpenBrief, 
           </Banner>
         )}
         {conflictBanner}
+        {workspaceReadOnly !== undefined && <Banner tone="warning">{readOnlyBannerText({ kind: 'workspace', reason: workspaceReadOnly })}</Banner>}
+        {brief && session.loaded?.problem && (
+          <Banner
+            tone="warning"
+            actions={
+              // A copy cannot be made in a workspace that cannot be written, nor of a brief Lexical could not read.
+              session.loaded.problem.kind === 'unknownNodes' && workspaceReadOnly === undefined
+                ? [{ label: 'Duplicate without the unknown parts', onClick: () => void duplicateKnownParts(), primary: true }]
+                : []
+            }
+          >
+            {readOnlyBannerText(session.loaded.problem)}
+          </Banner>
+        )}
         {session.pendingBackup && (
           <Banner
             tone="warning"
@@ -235,7 +265,13 @@ export function BriefsWorkspace({ api, sidebarVisible, autosave, lastOpenBrief, 
         ) : brief && session.loaded ? (
           <>
             <header className="bd-brief-head">
-              <button type="button" className="bd-brief-heading" title="Rename (F2)" onClick={() => setDialog('rename')}>
+              <button
+                type="button"
+                className="bd-brief-heading"
+                title={readOnly ? 'A read-only brief cannot be renamed' : 'Rename (F2)'}
+                disabled={readOnly !== undefined}
+                onClick={() => setDialog('rename')}
+              >
                 {brief.title}
               </button>
               <span className="bd-brief-badges">
@@ -258,7 +294,8 @@ export function BriefsWorkspace({ api, sidebarVisible, autosave, lastOpenBrief, 
             </header>
             <BriefEditor
               key={session.loaded.key}
-              initialState={session.loaded.stateJson}
+              initialState={session.loaded.editorState}
+              editable={readOnly === undefined}
               onChange={session.markChanged}
               editorRef={session.editorRef}
               onError={onEditorError}
@@ -286,7 +323,7 @@ export function BriefsWorkspace({ api, sidebarVisible, autosave, lastOpenBrief, 
               {Math.max(1, Math.round(stats.words / 200))} min read
             </span>
           )}
-          {brief && <SaveStatusBadge status={session.status} detail={session.error} />}
+          {brief && <SaveStatusBadge status={session.status} detail={readOnly ? readOnlyStatusText(readOnly) : session.error} />}
         </footer>
       </main>
       {brief && briefFactsVisible && (
@@ -295,7 +332,7 @@ export function BriefsWorkspace({ api, sidebarVisible, autosave, lastOpenBrief, 
           mentions={stats?.mentions ?? new Map()}
           unlinked={stats?.unlinkedFacts ?? []}
           onGoToMention={(factId, index) => session.editorRef.current?.dispatchCommand(SELECT_FACT_MENTION_COMMAND, { factId, index })}
-          onRelink={(factId) => session.editorRef.current?.dispatchCommand(RELINK_FACT_COMMAND, factId)}
+          onRelink={readOnly ? undefined : (factId) => session.editorRef.current?.dispatchCommand(RELINK_FACT_COMMAND, factId)}
           onClose={() => setBriefFactsVisible(false)}
         />
       )}
@@ -321,7 +358,8 @@ export function BriefsWorkspace({ api, sidebarVisible, autosave, lastOpenBrief, 
         <HistoryDialog
           api={api}
           briefId={damagedId ?? brief!.id}
-          damaged={damagedId !== undefined}
+          // A read-only brief is not written over either: a version comes back as a new brief, as from a damaged one.
+          asNewBrief={damagedId !== undefined || readOnly !== undefined}
           baseRevision={damagedId ? undefined : brief?.revision}
           currentBlocks={damagedId ? [] : blocksOf(session.editorRef.current?.getEditorState().toJSON() as unknown as EditorStateJSON)}
           onRestored={(next) => void restored(next)}

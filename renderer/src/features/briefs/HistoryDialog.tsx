@@ -17,14 +17,14 @@ interface HistoryDialogProps {
   briefId: string;
   /** The text as it is in the editor now, to compare against. */
   currentBlocks: readonly string[];
-  /** Set when the brief is damaged: restoring then makes a new brief instead of writing over the damaged file. */
-  damaged?: boolean;
+  /** Set when the brief must not be written over (damaged, or read-only): restoring then makes a new brief. */
+  asNewBrief?: boolean;
   onRestored: (brief: Brief) => void;
   onClose: () => void;
   baseRevision: number | undefined;
 }
 
-export function HistoryDialog({ api, briefId, currentBlocks, damaged, onRestored, onClose, baseRevision }: HistoryDialogProps): React.JSX.Element {
+export function HistoryDialog({ api, briefId, currentBlocks, asNewBrief, onRestored, onClose, baseRevision }: HistoryDialogProps): React.JSX.Element {
   const [snapshots, setSnapshots] = useState<readonly Snapshot[]>();
   const [selected, setSelected] = useState<string>();
   const [selectedBrief, setSelectedBrief] = useState<Brief>();
@@ -54,7 +54,7 @@ export function HistoryDialog({ api, briefId, currentBlocks, damaged, onRestored
   const restore = async (): Promise<void> => {
     if (!selected) return;
     const result =
-      damaged || baseRevision === undefined
+      asNewBrief || baseRevision === undefined
         ? await api.history.recoverAsNew({ id: briefId, snapshotId: selected })
         : await api.history.restore({ id: briefId, snapshotId: selected, baseRevision });
     if (!result.ok) return setError(result.error.message);
@@ -93,7 +93,7 @@ export function HistoryDialog({ api, briefId, currentBlocks, damaged, onRestored
             <TextDiffView parts={parts} />
             <div className="bd-form-actions">
               <button type="button" className="bd-button is-primary" disabled={!selectedBrief} onClick={() => void restore()}>
-                {damaged ? 'Recover as a new brief' : 'Restore this version'}
+                {asNewBrief ? 'Recover as a new brief' : 'Restore this version'}
               </button>
             </div>
           </div>

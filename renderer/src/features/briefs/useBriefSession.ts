@@ -1,18 +1,24 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { LexicalEditor } from 'lexical';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { EditorState, LexicalEditor } from 'lexical';
 import type { BriefdeskApi } from '../../../../shared/contract/client';
 import type { BackupInfo } from '../../../../shared/contract/briefs';
 import type { Brief, EditorStateJSON } from '../../../../shared/model/brief';
+import { prepareBriefState, type ContentProblem } from '../../editor/load/prepareBriefState';
 
-export type SaveStatus = 'saved' | 'saving' | 'unsaved' | 'error';
+export type SaveStatus = 'saved' | 'saving' | 'unsaved' | 'error' | 'readOnly';
 export type Conflict = 'changed' | 'removed';
+
+/** Why the open brief is shown for reading only: its content (see `prepareBriefState`), or the workspace folder. */
+export type ReadOnlyReason = ContentProblem | { kind: 'workspace'; reason: string };
 
 export const IDLE_DELAY_MS = 1000;
 
 /** What the editor shows: a key that changes whenever the content is replaced (open, reload, restore). */
 export interface LoadedContent {
   key: string;
-  stateJson: string;
+  editorState: EditorState;
+  /** Set when this content must not be edited or saved. */
+  problem: ContentProblem | undefined;
 }
 
 export interface BriefSession {
@@ -20,6 +26,8 @@ export interface BriefSession {
   loaded: LoadedContent | undefined;
   status: SaveStatus;
   error: string | undefined;
+  /** Set while the open brief is read-only: nothing is then saved, backed up or offered for restore. */
+  readOnly: ReadOnlyReason | undefined;
   /** A hot-exit backup newer than the saved brief, offered for restore. */
   pendingBackup: BackupInfo | undefined;
   /** The open brief changed or vanished on disk while it had unsaved edits here. */
@@ -45,8 +53,12 @@ function currentState(editor: LexicalEditor | null): EditorStateJSON | undefined
  * One open brief: its last saved copy, the live editor, and the save loop. After a second without typing the
  * edits go to the hot-exit backup and, with autosave on, are saved. Edits made while a save is in flight stay
  * unsaved and are picked up by the next save, so no keystroke is lost.
+ *
+ * A brief opens read-only when its content cannot be shown whole (`prepareBriefState`) or the workspace cannot be
+ * written (`workspaceReadOnly`, the host's reason): then no change is counted, and nothing is saved or backed up,
+ * whatever asks (the idle timer, Ctrl+S, closing the page), so the file on disk stays exactly as it was.
  */
-export function useBriefSession(api: BriefdeskApi, autosave: boolean): BriefSession {
+export function useBriefSession(api: BriefdeskApi, autosave: boolean, workspaceReadOnly?: string): BriefSession {
   const [brief, setBrief] = useState<Brief>();
   const [loaded, setLoaded] = useState<LoadedContent>();
   const [status, setStatus] = useState<SaveStatus>('saved');
@@ -61,14 +73,24 @@ export function useBriefSession(api: BriefdeskApi, autosave: boolean): BriefSess
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const loadSeq = useRef(0);
   const conflictRef = useRef<Conflict | undefined>(undefined);
+  const contentProblem = useRef<ContentProblem | undefined>(undefined);
+  const workspaceReadOnlyRef = useRef(workspaceReadOnly);
+
+  useEffect(() => {
+    workspaceReadOnlyRef.current = workspaceReadOnly;
+  }, [workspaceReadOnly]);
 
   const isDirty = (): boolean => editCount.current !== savedEditCount.current;
+  const isReadOnly = (): boolean => contentProblem.current !== undefined || workspaceReadOnlyRef.current !== undefined;
 
+  /** Shows a state in the editor: checked and cleaned here, once per load, so typing never pays for it. */
   const show = useCallback((next: Brief, state: EditorStateJSON = next.editorState) => {
+    const prepared = prepareBriefState(state);
     briefRef.current = next;
+    contentProblem.current = prepared.problem;
     setBrief(next);
     loadSeq.current += 1;
-    setLoaded({ key: `${next.id}:${loadSeq.current}`, stateJson: JSON.stringify(state) });
+    setLoaded({ key: `${next.id}:${loadSeq.current}`, editorState: prepared.editorState, problem: prepared.problem });
   }, []);
 
   const setConflictState = useCallback((value: Conflict | undefined) => {
@@ -104,6 +126,7 @@ export function useBriefSession(api: BriefdeskApi, autosave: boolean): BriefSess
   const save = useCallback(
     async (reason: 'explicit' | 'auto' = 'explicit'): Promise<boolean> => {
       clearTimeout(timer.current);
+      if (isReadOnly()) return false;
       while (inFlight.current) await inFlight.current;
       // An explicit save of an unchanged brief still records a version, as analysts expect of Ctrl+S.
       if (!isDirty() && reason === 'auto') return true;
@@ -120,7 +143,7 @@ export function useBriefSession(api: BriefdeskApi, autosave: boolean): BriefSess
   const backup = useCallback(async () => {
     const current = briefRef.current;
     const editorState = currentState(editorRef.current);
-    if (!current || !editorState || !isDirty()) return;
+    if (!current || !editorState || !isDirty() || isReadOnly()) return;
     const result = await api.briefs.backup({ id: current.id, editorState, baseRevision: current.revision });
     if (!result.ok) setError(`Your edits could not be backed up: ${result.error.message}`);
   }, [api]);
@@ -131,6 +154,8 @@ export function useBriefSession(api: BriefdeskApi, autosave: boolean): BriefSess
   }, [backup, save, autosave]);
 
   const markChanged = useCallback(() => {
+    // A read-only editor still runs Lexical's own normalizing updates (tables, lists): they are not edits.
+    if (isReadOnly()) return;
     editCount.current += 1;
     setStatus((s) => (s === 'error' ? s : 'unsaved'));
     clearTimeout(timer.current);
@@ -161,6 +186,8 @@ export function useBriefSession(api: BriefdeskApi, autosave: boolean): BriefSess
         const recent = [next.id, ...result.value.settings.recentBriefs.filter((id) => id !== next.id)].slice(0, 10);
         void api.settings.update({ lastOpenBrief: next.id, recentBriefs: recent });
       });
+      // Restoring a backup would mean editing: a read-only brief offers none.
+      if (isReadOnly()) return;
       const found = await api.briefs.readBackup({ id: next.id });
       if (found.ok && found.value && briefRef.current?.id === next.id) setPendingBackup(found.value);
     },
@@ -290,11 +317,17 @@ export function useBriefSession(api: BriefdeskApi, autosave: boolean): BriefSess
     };
   }, [backup]);
 
+  const readOnly = useMemo<ReadOnlyReason | undefined>(
+    () => loaded?.problem ?? (workspaceReadOnly !== undefined ? { kind: 'workspace', reason: workspaceReadOnly } : undefined),
+    [loaded, workspaceReadOnly],
+  );
+
   return {
     brief,
     loaded,
-    status,
+    status: readOnly ? 'readOnly' : status,
     error,
+    readOnly,
     pendingBackup,
     conflict,
     editorRef,
