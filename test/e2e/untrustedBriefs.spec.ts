@@ -1,0 +1,129 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { collectPageProblems, skipSeeding, startBrowserHost } from './support/browserHost';
+import { blockTexts, readBrief } from './support/briefFiles';
+import { node, writeBriefFile } from './support/writtenBriefs';
+import { tempDir } from '../support/tempWorkspace';
+
+const editor = (page: Page) => page.locator('.bd-editor[data-ready="true"]');
+
+async function filesIn(folder: string): Promise<string[]> {
+  return readdir(folder).catch(() => []);
+}
+
+/** All the text under a serialized node, links included. */
+function textUnder(serialized: { text?: unknown; children?: unknown }): string {
+  if (typeof serialized.text === 'string') return serialized.text;
+  return Array.isArray(serialized.children) ? serialized.children.map(textUnder).join('') : '';
+}
+
+test('a brief with a node type this version does not have opens read-only, is never written, and can be copied without it', async ({ page }) => {
+  const workspace = await tempDir('briefdesk-e2e-');
+  await skipSeeding(workspace.path);
+  const state = node.root(
+    node.paragraph(node.text('Before the image.')),
+    { type: 'image', version: 1, src: 'http://127.0.0.1:9/photo.png', altText: 'A photo', width: 400, height: 300 },
+    node.paragraph(node.text('After the image.')),
+  );
+  const original = await writeBriefFile(workspace.path, 'field-report', 'Field report', state);
+  const file = join(workspace.path, 'briefs', 'field-report.brief.json');
+  const problems = collectPageProblems(page);
+  const host = await startBrowserHost(workspace.path);
+  try {
+    await page.goto(host.url);
+    await expect(editor(page)).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'cannot show' }).first()).toHaveText(
+      /This brief contains content this version of Briefdesk cannot show \(image\)\. Nothing will be changed\./,
+    );
+    await expect(editor(page).locator('p')).toHaveText(['Before the image.', '[content this version cannot show: image]', 'After the image.']);
+    await expect(editor(page)).toHaveAttribute('contenteditable', 'false');
+    await expect(page.getByRole('toolbar', { name: 'Formatting' })).toHaveCount(0);
+
+    await editor(page).click();
+    await page.keyboard.type('typed over');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Control+s');
+    await expect(editor(page).locator('p')).toHaveText(['Before the image.', '[content this version cannot show: image]', 'After the image.']);
+    await expect(page.locator('[data-status]')).toHaveText('Read-only: not saved, this brief has content this version cannot show');
+    // Longer than the idle delay of backup and autosave (one second).
+    await page.waitForTimeout(2500);
+    expect((await readFile(file)).equals(original)).toBe(true);
+    expect(await filesIn(join(workspace.path, '.briefdesk', 'backups'))).toEqual([]);
+    expect(await filesIn(join(workspace.path, '.briefdesk', 'history', 'field-report'))).toEqual([]);
+
+    await page.getByRole('button', { name: 'Duplicate without the unknown parts' }).click();
+    await expect(page.locator('.bd-editor[contenteditable="true"]')).toBeVisible();
+    await expect(page.getByText('cannot show')).toHaveCount(0);
+    await expect(page.locator('.bd-brief-heading')).toHaveText('Field report (without unknown content)');
+    const names = await readdir(join(workspace.path, 'briefs'));
+    expect(names).toHaveLength(2);
+    const copy = await readBrief(workspace.path, names.find((name) => name !== 'field-report.brief.json')!);
+    expect(blockTexts(copy)).toEqual(['Before the image.', 'After the image.']);
+    expect(JSON.stringify(copy.editorState)).not.toContain('image"');
+    expect((await readFile(file)).equals(original)).toBe(true);
+    expect(problems).toEqual([]);
+  } finally {
+    await host.stop();
+    await workspace.dispose();
+  }
+});
+
+test('a brief written with inline CSS, an opener link and an external background image shows none of them and saves none of them', async ({ page }) => {
+  const workspace = await tempDir('briefdesk-e2e-');
+  await skipSeeding(workspace.path);
+  const OVERLAY = 'position:fixed;inset:0;z-index:9999;background:url(http://127.0.0.1:9/overlay.png);color:transparent';
+  await writeBriefFile(
+    workspace.path,
+    'styled',
+    'Styled',
+    node.root(
+      node.paragraph(
+        node.text('Covered by an overlay. ', { style: OVERLAY }),
+        node.link('https://example.org/source', { target: '_top', rel: 'opener' }, node.text('the source')),
+        node.text(' and a picture', { style: 'background-image:url(http://127.0.0.1:9/picture.png);padding:200px' }),
+      ),
+    ),
+  );
+  const problems = collectPageProblems(page);
+  const requested: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().startsWith('http://127.0.0.1:9/')) requested.push(request.url());
+  });
+  const host = await startBrowserHost(workspace.path);
+  try {
+    await page.goto(host.url);
+    await expect(editor(page)).toBeVisible();
+    await expect(editor(page)).toHaveAttribute('contenteditable', 'true');
+    const looks = await editor(page).evaluate((root) =>
+      [...root.querySelectorAll<HTMLElement>('span, a')].map((element) => {
+        const style = getComputedStyle(element);
+        return { text: element.textContent, style: element.getAttribute('style'), position: style.position, background: style.backgroundImage, padding: style.paddingTop };
+      }),
+    );
+    for (const look of looks) expect(look, look.text ?? '').toMatchObject({ style: null, position: 'static', background: 'none', padding: '0px' });
+    const link = editor(page).locator('a');
+    await expect(link).toHaveAttribute('href', 'https://example.org/source');
+    expect(await link.evaluate((a) => [a.getAttribute('target'), a.getAttribute('rel')])).toEqual([null, null]);
+
+    await editor(page).click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('. Edited.');
+    await page.keyboard.press('Control+s');
+    await expect(page.locator('[data-status]')).toHaveAttribute('data-status', 'saved');
+    const saved = await readBrief(workspace.path, 'styled.brief.json');
+    const [paragraph] = saved.editorState.root.children;
+    expect(textUnder(paragraph!)).toBe('Covered by an overlay. the source and a picture. Edited.');
+    const json = JSON.stringify(saved.editorState);
+    for (const marker of ['position', 'background', 'padding', '_top', 'opener', '127.0.0.1']) expect(json, marker).not.toContain(marker);
+    const [covered, source, picture] = paragraph!.children;
+    expect([covered?.style, picture?.style]).toEqual(['', '']);
+    expect([source?.type, source?.target, source?.rel]).toEqual(['link', null, null]);
+    expect(requested).toEqual([]);
+    expect(problems).toEqual([]);
+  } finally {
+    await host.stop();
+    await workspace.dispose();
+  }
+});
