@@ -7,6 +7,8 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 const NODE_BUILTINS = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'stream', 'util', 'worker_threads'];
+/** The file-system modules: only electron/host/platform/ may import them. */
+const FS_MODULES = ['node:fs', 'node:fs/*', 'fs', 'fs/*', 'graceful-fs', 'fs-extra'];
 const FEATURES = ['briefs', 'sources', 'facts', 'annotations', 'search', 'export'];
 
 /** The layer rules of ARCHITECTURE.md, as import-x zones: `from` may not be imported by files under `target`. */
@@ -58,7 +60,25 @@ export default tseslint.config(
   },
   {
     files: ['electron/host/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['electron', 'electron-store'], message: 'electron/host runs in plain Node: it never imports electron or electron-store (use conf).' },
+            { group: FS_MODULES, message: 'Files are touched only through electron/host/platform/ (ConfinedFolder): no symlink followed, no read unbounded.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/host/platform/**/*.ts'],
     rules: restrictedPackages(['electron', 'electron-store'], 'electron/host runs in plain Node: it never imports electron or electron-store (use conf).'),
+  },
+  {
+    files: ['electron/main/**/*.ts', 'electron/preload/**/*.ts'],
+    rules: restrictedPackages(FS_MODULES, 'Files are touched only through electron/host/platform/ (ConfinedFolder): no symlink followed, no read unbounded.'),
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Conf from 'conf';
 import { createContainer } from './container';
+import { ConfinedFolder } from './platform/confinedFolder';
 import { startHttpHost } from './server';
 import { setAsideDamagedSettings, type KeyValueStore } from './services/settings/settingsService';
 import { defaultWorkspacePath, explicitWorkspacePath, pathFlag } from './services/workspace/workspace';
@@ -14,7 +14,8 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const portFlag = argv.find((a) => a.startsWith('--port='));
   const repoRoot = resolve(import.meta.dirname, '..', '..');
-  const { version } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+  const repo = await ConfinedFolder.open(repoRoot, { what: 'The Briefdesk folder' });
+  const { version } = JSON.parse((await repo.read('package.json', { maxBytes: 1024 * 1024, what: 'package.json' })).toString('utf8')) as { version: string };
   const configDir =
     pathFlag(argv, 'config') ?? (process.env.BRIEFDESK_CONFIG_DIR ? resolve(process.env.BRIEFDESK_CONFIG_DIR) : join(homedir(), '.config', 'briefdesk'));
   const settingsNotice = await setAsideDamagedSettings(join(configDir, `${SETTINGS_NAME}.json`));

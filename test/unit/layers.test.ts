@@ -25,6 +25,14 @@ describe('layer rules of ARCHITECTURE.md', () => {
     expect(fired).toContain('no-restricted-imports');
   });
 
+  it('let only electron/host/platform/ touch the file system', async () => {
+    for (const file of ['electron/host/services/briefs/Leak.ts', 'electron/host/Leak.ts', 'electron/main/Leak.ts']) {
+      expect(await violations(file, "import { readFile } from 'node:fs/promises';\nexport const leak = readFile;\n"), file).toContain('no-restricted-imports');
+      expect(await violations(file, "import { readFileSync } from 'fs';\nexport const leak = readFileSync;\n"), file).toContain('no-restricted-imports');
+    }
+    expect(await violations('electron/host/platform/Fine.ts', "import { readFile } from 'node:fs/promises';\nexport const fine = readFile;\n")).toEqual([]);
+  });
+
   it('keep shared/ free of renderer code and Node built-ins', async () => {
     const fired = await violations(
       'shared/lib/Leak.ts',

@@ -1,4 +1,5 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { lstat, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Conf from 'conf';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -138,7 +139,7 @@ describe('SettingsService over a real conf store', () => {
     expect(() => openStore(dir.path)).toThrow(/not valid JSON/);
 
     const notice = await setAsideDamagedSettings(file);
-    expect(notice).toMatch(/could not be read/);
+    expect(notice).toMatch(/^Briefdesk started with default preferences\. Your preferences file is damaged: it is not valid JSON/);
     const names = await readdir(dir.path);
     const kept = names.filter((n) => /^preferences\.json\.damaged-\d{4}-\d{2}-\d{2}T[\d-]+Z$/.test(n));
     expect(kept).toHaveLength(1);
@@ -152,6 +153,31 @@ describe('SettingsService over a real conf store', () => {
     expect(new SettingsService(openStore(dir.path)).get().settings.theme).toBe('light');
     // The kept copy is left exactly as it was.
     expect(await readFile(join(dir.path, kept[0]!))).toEqual(damaged);
+  });
+
+  it('sets aside a symlinked, special or oversized preferences file without reading or following it', async () => {
+    const outside = await tempDir('briefdesk-conf-outside-');
+    try {
+      const target = join(outside.path, 'elsewhere.json');
+      await writeFile(target, '{"theme":"dark","authorName":"planted"}');
+      for (const plant of [
+        () => symlink(target, file),
+        () => symlink('/dev/zero', file),
+        async () => execFileSync('mkfifo', [file]),
+        () => writeFile(file, `{"authorName":"${'x'.repeat(2 * 2 ** 20)}"}`),
+      ]) {
+        await plant();
+        const notice = await setAsideDamagedSettings(file);
+        expect(notice).toMatch(/^Briefdesk started with default preferences\. Your preferences file (is not read|cannot be read)/);
+        await expect(lstat(file)).rejects.toMatchObject({ code: 'ENOENT' });
+        expect(new SettingsService(openStore(dir.path), notice).get().settings).toEqual(defaultSettings());
+        await rm(file, { force: true });
+      }
+      expect(await readFile(target, 'utf8')).toBe('{"theme":"dark","authorName":"planted"}');
+      expect((await readdir(dir.path)).filter((n) => n.startsWith('preferences.json.damaged-'))).toHaveLength(4);
+    } finally {
+      await outside.dispose();
+    }
   });
 
   it('leaves a readable or missing preferences file where it is', async () => {

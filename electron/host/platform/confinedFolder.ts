@@ -350,6 +350,25 @@ export class ConfinedFolder {
     }
   }
 
+  /**
+   * Renames whatever entry is at `from` (a damaged file, a symlink, a pipe — never a folder) to `to` in the same
+   * folder, without following or reading it: rename acts on the entry itself.
+   */
+  async setAside(from: string, to: string, what: string): Promise<void> {
+    this.assertWritable();
+    const fromParts = this.parts(from);
+    const toParts = this.parts(to);
+    try {
+      const found = await this.lstatChecked(fromParts);
+      if (!found) throw new AppError('not_found', `${what} does not exist.`);
+      if (found.isDirectory()) throw new AppError('refused', `${what} is a folder; Briefdesk sets aside only files.`);
+      if (await this.lstatChecked(toParts)) throw new AppError('already_exists', `${to} exists already.`);
+      await nodeFs.rename(join(this.root, ...fromParts), join(this.root, ...toParts));
+    } catch (error) {
+      throw ioError(error, what, 'could not be set aside');
+    }
+  }
+
   /** Watches one folder below the root, never following a symlink in it. */
   watch(relative: string, accept: (name: string) => boolean, onEvent: (name: string, kind: FileEventKind) => void): FolderWatcher {
     return new FolderWatcher(this.path(relative), accept, onEvent);

@@ -1,5 +1,9 @@
-import { copyFile, readFile, rm } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
+import { AppError } from '../../../../shared/contract/define';
+import { MAX_FILE_BYTES } from '../../../../shared/limits';
 import { SettingsSchema, defaultSettings, type Settings, type SettingsPatch } from '../../../../shared/model/settings';
+import { ConfinedFolder } from '../../platform/confinedFolder';
+import { decodeUtf8, parseJsonText } from '../../platform/jsonFile';
 
 /** The part of `conf` (and so of electron-store, which extends it) that settings need. */
 export interface KeyValueStore {
@@ -14,24 +18,23 @@ export interface SettingsSnapshot {
 }
 
 /**
- * A settings file that is not JSON would make conf (and electron-store) throw on construction. Before either
- * opens it, move a damaged file aside, keeping the copy, and say so.
+ * conf (and electron-store) throw on construction when the preferences file is not JSON, and would follow a symlink
+ * or read a planted FIFO or huge file without a limit. Before either opens it, the file is read through the same
+ * confined reader as the workspace (its own folder as the root); anything unusable is set aside, kept, and reported.
  */
 export async function setAsideDamagedSettings(path: string): Promise<string | undefined> {
-  let text: string;
+  const folder = await ConfinedFolder.open(dirname(path), { create: true, what: 'The preferences folder' });
+  const name = basename(path);
+  const what = 'Your preferences file';
   try {
-    text = await readFile(path, 'utf8');
-  } catch {
+    parseJsonText(decodeUtf8(await folder.read(name, { maxBytes: MAX_FILE_BYTES.settings, what }), what), what);
     return undefined;
-  }
-  try {
-    JSON.parse(text);
-    return undefined;
-  } catch {
-    const keptAt = `${path}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-    await copyFile(path, keptAt);
-    await rm(path);
-    return `Your preferences file could not be read, so Briefdesk started with default preferences. The damaged copy was kept at ${keptAt}.`;
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'not_found') return undefined;
+    const keptAs = `${name}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    await folder.setAside(name, keptAs, what);
+    const reason = error instanceof Error ? error.message : String(error);
+    return `Briefdesk started with default preferences. ${reason} The file was kept as ${folder.path(keptAs)}.`;
   }
 }
 
