@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FACT_LIMITS, NAME_CHARS } from '../limits';
 import { SlugSchema } from './ids';
 
 export const FACT_CATALOGUE_SCHEMA_VERSION = 1;
@@ -18,9 +19,9 @@ export type FactKind = z.infer<typeof FactKindSchema>;
 /** A W3C TextQuoteSelector (exact + prefix + suffix) plus the offsets it was taken at, into the source's `text`. */
 export const AnchorSchema = z.object({
   sourceId: SlugSchema,
-  exact: z.string().min(1),
-  prefix: z.string(),
-  suffix: z.string(),
+  exact: z.string().min(1).max(FACT_LIMITS.summaryChars),
+  prefix: z.string().max(FACT_LIMITS.aliasChars),
+  suffix: z.string().max(FACT_LIMITS.aliasChars),
   start: z.number().int().min(0),
   end: z.number().int().min(0),
 });
@@ -30,7 +31,7 @@ export type Anchor = z.infer<typeof AnchorSchema>;
 export const FollowingWordSchema = z.string().regex(/^[\p{L}\p{M}\p{N}]+$/u, 'a word of letters and digits only, like “Korean”');
 
 export const AliasSchema = z.object({
-  text: z.string().min(1),
+  text: z.string().min(1).max(FACT_LIMITS.aliasChars),
   /** Short or common-word aliases ("US", "UN", "Moon", "Kim") must not match "us", "un", "moon". */
   caseSensitive: z.boolean().default(false),
   /** A form analysts use that the source text does not contain ("DPRK"). */
@@ -41,30 +42,30 @@ export const AliasSchema = z.object({
    * Words after which the alias is not a mention of the fact: "the North" followed by "Korean" is the start of
    * "the North Korean leader", which another fact may claim. One word each, any case.
    */
-  unlessFollowedBy: z.array(FollowingWordSchema).min(1).optional(),
+  unlessFollowedBy: z.array(FollowingWordSchema.max(FACT_LIMITS.aliasChars)).min(1).max(FACT_LIMITS.aliasesPerFact).optional(),
 });
 export type Alias = z.infer<typeof AliasSchema>;
 
 export const FactSchema = z.object({
   id: SlugSchema,
   kind: FactKindSchema,
-  label: z.string().min(1),
-  aliases: z.array(AliasSchema),
-  summary: z.string().min(1),
+  label: z.string().min(1).max(FACT_LIMITS.labelChars),
+  aliases: z.array(AliasSchema).max(FACT_LIMITS.aliasesPerFact),
+  summary: z.string().min(1).max(FACT_LIMITS.summaryChars),
   /** ISO 8601 date, possibly partial ("2019-02", "2019-02-28"), where the fact has one. */
   date: z
     .string()
     .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/)
     .optional(),
-  tags: z.array(z.string().min(1)),
-  anchors: z.array(AnchorSchema),
+  tags: z.array(z.string().min(1).max(FACT_LIMITS.labelChars)).max(FACT_LIMITS.tagsPerFact),
+  anchors: z.array(AnchorSchema).max(FACT_LIMITS.anchorsPerFact),
 });
 export type Fact = z.infer<typeof FactSchema>;
 
 export const FactCatalogueSchema = z.object({
   schemaVersion: z.literal(FACT_CATALOGUE_SCHEMA_VERSION),
   id: SlugSchema,
-  title: z.string().min(1),
-  facts: z.array(FactSchema),
+  title: z.string().min(1).max(NAME_CHARS),
+  facts: z.array(FactSchema).max(FACT_LIMITS.factsPerCatalogue),
 });
 export type FactCatalogue = z.infer<typeof FactCatalogueSchema>;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Dispatcher } from '../../electron/host/dispatcher';
 import type { ResultEnvelope } from '../../shared/contract/index';
-import { MAX_BRIEF_FILE_BYTES, MAX_EDITOR_DEPTH, MAX_EDITOR_NODES } from '../../shared/limits';
+import { FACT_LIMITS, MAX_BRIEF_FILE_BYTES, MAX_EDITOR_DEPTH, MAX_EDITOR_NODES } from '../../shared/limits';
 import type { Brief, BriefSummary, EditorStateJSON } from '../../shared/model/brief';
 import { tempDir } from '../support/tempWorkspace';
 import { repoRoot, testContainer } from '../support/testContainer';
@@ -271,6 +271,21 @@ describe('a hostile workspace', () => {
       expect(await call(d, 'briefs.save', { id: brief.id, baseRevision: 0, editorState: deep })).toMatchObject({ ok: false, error: { code: 'invalid_argument', message: expect.stringMatching(/nested more than 64 levels/) } });
       const many = { root: { type: 'root', children: Array.from({ length: MAX_EDITOR_NODES }, () => ({ type: 'linebreak' })) } };
       expect(await call(d, 'briefs.backup', { id: brief.id, baseRevision: 0, editorState: many })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/more than 400,000 nodes/) } });
+    });
+
+    it(`a fact may hold at most ${FACT_LIMITS.aliasesPerFact} aliases: a file with more is damaged, and adding one more is refused`, async () => {
+      const d = await start();
+      const path = join(workspace.path, 'facts', 'hanoi-summit.facts.json');
+      const catalogue = JSON.parse(await readFile(path, 'utf8')) as { facts: Array<{ id: string; aliases: Array<{ text: string }> }> };
+      const fact = catalogue.facts[0]!;
+      fact.aliases = Array.from({ length: FACT_LIMITS.aliasesPerFact }, (_, i) => ({ ...fact.aliases[0]!, text: `alias number ${i}` }));
+      await writeFile(path, JSON.stringify(catalogue));
+      const refused = await call(d, 'facts.addAlias', { id: fact.id, alias: { text: 'one too many' } });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_argument', message: expect.stringMatching(/would make the catalogue invalid/) } });
+      fact.aliases.push({ ...fact.aliases[0]!, text: 'planted' });
+      await writeFile(path, JSON.stringify(catalogue));
+      const listed = await value<Array<{ id: string; damaged?: string }>>(d, 'facts.catalogues');
+      expect(listed.find((c) => c.id === 'hanoi-summit')?.damaged).toMatch(/is damaged: .*at facts\.0\.aliases/);
     });
 
     it('a brief at the limits saves, opens, backs up and saves again', async () => {
