@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { collectPageProblems, skipSeeding, startBrowserHost } from './support/browserHost';
@@ -125,5 +125,38 @@ test('a brief written with inline CSS, an opener link and an external background
   } finally {
     await host.stop();
     await workspace.dispose();
+  }
+});
+
+test('in a workspace the host opens read-only, every brief opens read-only and the renderer never asks to save or back up', async ({ page }) => {
+  const workspace = await tempDir('briefdesk-e2e-');
+  const elsewhere = await tempDir('briefdesk-e2e-elsewhere-');
+  // The host refuses to write through a .briefdesk/ that is a symbolic link and opens the workspace read-only
+  // (test/unit/hostileWorkspace.test.ts): a read-only workspace that needs no read-only mount, which root would ignore.
+  await mkdir(join(elsewhere.path, 'meta'));
+  await symlink(join(elsewhere.path, 'meta'), join(workspace.path, '.briefdesk'));
+  const original = await writeBriefFile(workspace.path, 'notes', 'Notes', node.root(node.paragraph(node.text('Ordinary text.'))));
+  const writes: string[] = [];
+  page.on('request', (request) => {
+    if (/\/rpc\/(briefs\.(save|backup|readBackup|rename)|history\.restore)\b/.test(request.url())) writes.push(request.url());
+  });
+  const host = await startBrowserHost(workspace.path, join(elsewhere.path, 'config'));
+  try {
+    await page.goto(host.url);
+    await expect(editor(page)).toBeVisible();
+    await expect(page.getByText(/^This workspace cannot be changed: .+\. Briefs open for reading only; nothing is saved\.$/)).toBeVisible();
+    await expect(editor(page)).toHaveAttribute('contenteditable', 'false');
+    await expect(editor(page).locator('p')).toHaveText(['Ordinary text.']);
+    await editor(page).click();
+    await page.keyboard.type('typed');
+    await page.keyboard.press('Control+s');
+    await expect(page.locator('[data-status]')).toHaveText(/^Read-only: not saved, the workspace cannot be changed \(.+\)$/);
+    await page.waitForTimeout(2500);
+    expect(writes).toEqual([]);
+    expect((await readFile(join(workspace.path, 'briefs', 'notes.brief.json'))).equals(original)).toBe(true);
+  } finally {
+    await host.stop();
+    await workspace.dispose();
+    await elsewhere.dispose();
   }
 });
