@@ -19,16 +19,26 @@ const hostUrl = await new Promise((resolve, reject) => {
 });
 
 const target = hostUrl.origin;
+// The page runs on Vite's origin; the host accepts only its own, so the proxy vouches for Vite's page alone.
+let viteOrigins = new Set();
+const vouchForOwnPage = (proxy) =>
+  proxy.on('proxyReq', (proxyReq, req) => {
+    if (viteOrigins.has(req.headers.origin)) proxyReq.setHeader('origin', target);
+  });
 const vite = await createServer({
   root: 'renderer',
   plugins: [react()],
   server: {
     host: '127.0.0.1',
-    proxy: { '/rpc': { target, changeOrigin: true }, '/events': { target, changeOrigin: true } },
+    proxy: {
+      '/rpc': { target, changeOrigin: true, configure: vouchForOwnPage },
+      '/events': { target, changeOrigin: true, configure: vouchForOwnPage },
+    },
   },
 });
 await vite.listen();
 const [local] = vite.resolvedUrls?.local ?? [];
+viteOrigins = new Set((vite.resolvedUrls?.local ?? []).map((url) => new URL(url).origin));
 console.log(`\nBriefdesk dev (HMR): ${local}${hostUrl.hash}`);
 const stop = async () => {
   host.kill('SIGTERM');

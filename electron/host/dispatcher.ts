@@ -32,9 +32,9 @@ export function createDispatcher(services: ServiceImpls, log: (message: string, 
         return { ok: true, value: await impl.call(services[service], arg.data) };
       } catch (error) {
         if (error instanceof AppError) return { ok: false, error: { code: error.code, message: error.message } };
+        // The detail goes to the log; the analyst gets words, never a stack or Node's text with a path in it.
         log(`${method} failed`, error);
-        const reason = error instanceof Error ? error.message : String(error);
-        return { ok: false, error: { code: 'internal', message: `Briefdesk could not complete ${method}: ${reason}` } };
+        return { ok: false, error: { code: 'internal', message: `Briefdesk could not complete ${method} because of an unexpected problem; the details were written to its log.` } };
       }
     },
   };

@@ -1,13 +1,16 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname } from 'node:path';
 import { CONTENT_SECURITY_POLICY, TOKEN_HEADER } from '../../shared/contract/security';
 import { MAX_CONCURRENT_REQUESTS, MAX_REQUEST_BYTES } from '../../shared/limits';
 import type { Container } from './container';
-import { resolveInside } from './platform/paths';
+import { ConfinedFolder } from './platform/confinedFolder';
 
+/** The largest file of the built renderer served (the bundle is under 1 MB). */
+const MAX_STATIC_BYTES = 32 * 1024 * 1024;
+/** Events a stream may leave unread before it is closed. */
+const MAX_UNREAD_EVENT_BYTES = 4 * 1024 * 1024;
 const MIME: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -173,7 +176,8 @@ function createCallGate(limit: number): { enter(): Promise<() => void>; load(): 
  */
 export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
   const token = options.token ?? randomBytes(32).toString('base64url');
-  const { container, staticRoot, log = console.error } = options;
+  const { container, log = console.error } = options;
+  const staticFiles = options.staticRoot ? await ConfinedFolder.open(options.staticRoot, { what: 'The built renderer' }) : undefined;
   const streams = new Set<ServerResponse>();
   const gate = createCallGate(MAX_CONCURRENT_REQUESTS);
   let allowedHosts: ReadonlySet<string> = new Set();
@@ -181,22 +185,22 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
 
   const stopForwarding = container.events.listen((topic, payload) => {
     const frame = `data: ${JSON.stringify({ topic, payload })}\n\n`;
-    for (const res of streams) res.write(frame);
+    for (const res of streams) {
+      // A client that stops reading its stream would make the host buffer every event for it: let it go instead
+      // (the page reconnects and re-reads what it shows).
+      if (res.writableLength > MAX_UNREAD_EVENT_BYTES) res.destroy();
+      else res.write(frame);
+    }
   });
 
-  async function serveStatic(root: string, pathname: string, res: ServerResponse): Promise<void> {
+  /** The built renderer, read through the same confined reader as the workspace: no symlink out of it is followed. */
+  async function serveStatic(root: ConfinedFolder, pathname: string, res: ServerResponse): Promise<void> {
     const relative = pathname === '/' ? 'index.html' : decodeOrUndefined(pathname.slice(1));
     if (relative === undefined) return refuse(res, 404, 'Not found');
-    let file: string;
     try {
-      file = resolveInside(root, relative);
-    } catch {
-      return refuse(res, 404, 'Not found');
-    }
-    try {
-      const body = await readFile(file);
+      const body = await root.read(relative, { maxBytes: MAX_STATIC_BYTES, what: 'That page' });
       res.writeHead(200, {
-        'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+        'content-type': MIME[extname(relative)] ?? 'application/octet-stream',
         'content-security-policy': CONTENT_SECURITY_POLICY,
         'x-content-type-options': 'nosniff',
         'cache-control': 'no-cache',
@@ -230,8 +234,8 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       if (req.method !== 'POST') return refuse(res, 405, 'Use POST');
       return serveCall(req, res, rpcMethod(pathname));
     }
-    if (req.method !== 'GET' || !staticRoot) return refuse(res, 404, 'Not found');
-    return serveStatic(staticRoot, pathname, res);
+    if (req.method !== 'GET' || !staticFiles) return refuse(res, 404, 'Not found');
+    return serveStatic(staticFiles, pathname, res);
   }
 
   function answerFailure(error: unknown, req: IncomingMessage, res: ServerResponse): void {

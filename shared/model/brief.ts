@@ -16,25 +16,49 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** JSON nesting allowed anywhere in an editor state: each node level is two (node, its children list) plus headroom for fields. */
+const MAX_EDITOR_JSON_DEPTH = 2 * MAX_EDITOR_DEPTH + 16;
+
+interface PendingValue {
+  value: unknown;
+  /** Set for values that sit in a `children` list: they must be nodes. */
+  nodeDepth: number | undefined;
+  jsonDepth: number;
+  path: string;
+}
+
 /**
  * Why a node tree is not one Briefdesk reads, or undefined: every node an object with a type, children an array of
- * nodes, at most MAX_EDITOR_DEPTH deep and MAX_EDITOR_NODES in all. Walked with an explicit stack, never recursion,
- * so a tree nested a million levels deep is refused in words instead of overflowing the stack. The same limits
- * apply to what is saved and what is read, so nothing is written that cannot be opened again.
+ * nodes, at most MAX_EDITOR_DEPTH nodes deep and MAX_EDITOR_NODES in all, and no field of any node nested deeper than
+ * MAX_EDITOR_JSON_DEPTH. Walked with an explicit stack, never recursion, so a tree nested a million levels deep is
+ * refused in words instead of overflowing a stack here or in anything that walks it later (hashing, the transports'
+ * serializers). The same limits apply to what is saved and what is read, so nothing is written that cannot be opened.
  */
 export function editorTreeProblem(root: unknown): string | undefined {
-  const stack: Array<{ node: unknown; depth: number; path: string }> = [{ node: root, depth: 0, path: 'root' }];
-  let count = 0;
+  const stack: PendingValue[] = [{ value: root, nodeDepth: 0, jsonDepth: 0, path: 'root' }];
+  let nodes = 0;
   while (stack.length > 0) {
-    const { node, depth, path } = stack.pop()!;
-    if (!isPlainObject(node)) return `the node at ${path} is not an object`;
-    if (typeof node.type !== 'string' || node.type.length === 0 || node.type.length > 100) return `the node at ${path} has no valid type`;
-    if (++count > MAX_EDITOR_NODES) return `it has more than ${MAX_EDITOR_NODES.toLocaleString('en')} nodes`;
-    if (node.children === undefined) continue;
-    if (!Array.isArray(node.children)) return `the children of the node at ${path} are not a list`;
-    if (node.children.length > 0 && depth + 1 > MAX_EDITOR_DEPTH) return `it is nested more than ${MAX_EDITOR_DEPTH} levels deep`;
-    for (let index = node.children.length - 1; index >= 0; index--) {
-      stack.push({ node: node.children[index], depth: depth + 1, path: `${path}.children.${index}` });
+    const { value, nodeDepth, jsonDepth, path } = stack.pop()!;
+    if (jsonDepth > MAX_EDITOR_JSON_DEPTH) return `it is nested more than ${MAX_EDITOR_JSON_DEPTH} levels deep at ${path}`;
+    if (nodeDepth !== undefined) {
+      if (!isPlainObject(value)) return `the node at ${path} is not an object`;
+      if (typeof value.type !== 'string' || value.type.length === 0 || value.type.length > 100) return `the node at ${path} has no valid type`;
+      if (++nodes > MAX_EDITOR_NODES) return `it has more than ${MAX_EDITOR_NODES.toLocaleString('en')} nodes`;
+      if (value.children !== undefined && !Array.isArray(value.children)) return `the children of the node at ${path} are not a list`;
+      if (Array.isArray(value.children) && value.children.length > 0 && nodeDepth + 1 > MAX_EDITOR_DEPTH) return `it is nested more than ${MAX_EDITOR_DEPTH} levels deep`;
+    }
+    if (Array.isArray(value)) {
+      for (let index = value.length - 1; index >= 0; index--) stack.push({ value: value[index], nodeDepth: undefined, jsonDepth: jsonDepth + 1, path: `${path}.${index}` });
+    } else if (isPlainObject(value)) {
+      for (const [key, field] of Object.entries(value)) {
+        if (nodeDepth !== undefined && key === 'children' && Array.isArray(field)) {
+          for (let index = field.length - 1; index >= 0; index--) {
+            stack.push({ value: field[index], nodeDepth: nodeDepth + 1, jsonDepth: jsonDepth + 2, path: `${path}.children.${index}` });
+          }
+        } else if (typeof field === 'object' && field !== null) {
+          stack.push({ value: field, nodeDepth: undefined, jsonDepth: jsonDepth + 1, path: `${path}.${key}` });
+        }
+      }
     }
   }
   return undefined;
