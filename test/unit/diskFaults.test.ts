@@ -90,7 +90,7 @@ describe.skipIf(!mountable)('a workspace on a small tmpfs', () => {
     expect(ok(await d.dispatch('workspace.info', undefined))).toMatchObject({ readOnly: expect.stringMatching(/the workspace folder is read-only.*open for reading only/) });
     const opened = ok<Brief>(await d.dispatch('briefs.open', { id: sample.id }));
     const refused = await d.dispatch('briefs.save', { id: sample.id, baseRevision: opened.revision, editorState: paragraphs('try') });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'refused', message: expect.stringMatching(/read-only/) } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'io_error', message: expect.stringMatching(/read-only/) } });
     expect(JSON.stringify(refused)).not.toMatch(/EROFS/);
   });
 });

@@ -105,7 +105,7 @@ describe('a hostile workspace', () => {
       expect(await call(d, 'briefs.list')).toMatchObject({ ok: false, error: { code: 'refused', message: expect.stringMatching(/briefs is not used: it is a symbolic link/) } });
       // The whole workspace opens read-only, saying why: nothing is written through the link.
       expect(await value(d, 'workspace.info')).toMatchObject({ readOnly: expect.stringMatching(/briefs is not used: it is a symbolic link.*open for reading only/) });
-      expect(await call(d, 'briefs.create', { template: 'bluf' })).toMatchObject({ ok: false, error: { code: 'refused', message: expect.stringMatching(/open for reading only/) } });
+      expect(await call(d, 'briefs.create', { template: 'bluf' })).toMatchObject({ ok: false, error: { code: 'io_error', message: expect.stringMatching(/open for reading only/) } });
       expect(await call(d, 'briefs.open', { id: 'planted' })).toMatchObject({ ok: false });
       expect(await listing(outside.path)).toEqual(before);
     });
@@ -118,8 +118,8 @@ describe('a hostile workspace', () => {
       const d = await start();
       const brief = await value<Brief>(d, 'briefs.open', { id });
       expect(await value(d, 'workspace.info')).toMatchObject({ readOnly: expect.stringMatching(/\.briefdesk is not used: it is a symbolic link/) });
-      expect(await call(d, 'briefs.backup', { id, baseRevision: brief.revision, editorState: paragraphs('unsaved') })).toMatchObject({ ok: false, error: { code: 'refused' } });
-      expect(await call(d, 'briefs.save', { id, baseRevision: brief.revision, editorState: paragraphs('saved'), reason: 'explicit' })).toMatchObject({ ok: false, error: { code: 'refused' } });
+      expect(await call(d, 'briefs.backup', { id, baseRevision: brief.revision, editorState: paragraphs('unsaved') })).toMatchObject({ ok: false, error: { code: 'io_error' } });
+      expect(await call(d, 'briefs.save', { id, baseRevision: brief.revision, editorState: paragraphs('saved'), reason: 'explicit' })).toMatchObject({ ok: false, error: { code: 'io_error' } });
       expect(await call(d, 'history.list', { id })).toMatchObject({ ok: true, value: [] });
       expect(await listing(outside.path)).toEqual(['folder', 'secret.json']);
     });

@@ -82,7 +82,7 @@ export class ConfinedFolder {
   }
 
   private assertWritable(): void {
-    if (this.readOnlyReason) throw new AppError('refused', this.readOnlyReason);
+    if (this.readOnlyReason) throw new AppError('io_error', this.readOnlyReason);
   }
 
   /** Opens `root` (made first when `create`, for a folder Briefdesk owns); its real path is the root from then on. */
