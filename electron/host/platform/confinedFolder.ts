@@ -334,38 +334,31 @@ export class ConfinedFolder {
   }
 
   /** Moves a regular file within the root; refused for symlinks and special files, and when the target exists. */
-  async move(from: string, to: string, what: string): Promise<void> {
+  move(from: string, to: string, what: string): Promise<void> {
+    return this.rename(from, to, what, (kind) => refusalOf(kind), 'could not be moved');
+  }
+
+  /**
+   * Renames whatever entry is at `from` (a damaged file, a symlink, a pipe — never a folder) to `to`, without
+   * following or reading it: rename acts on the entry itself.
+   */
+  setAside(from: string, to: string, what: string): Promise<void> {
+    return this.rename(from, to, what, (kind) => (kind === 'folder' ? 'it is a folder; only files are set aside' : undefined), 'could not be set aside');
+  }
+
+  private async rename(from: string, to: string, what: string, refusal: (kind: EntryKind) => string | undefined, doing: string): Promise<void> {
     this.assertWritable();
     const fromParts = this.parts(from);
     const toParts = this.parts(to);
     try {
       const source = await this.lstatChecked(fromParts);
       if (!source) throw new AppError('not_found', `${what} does not exist.`);
-      const refusal = refusalOf(kindOf(source));
-      if (refusal) throw new AppError('refused', `${what} is not moved: ${refusal}.`);
+      const refused = refusal(kindOf(source));
+      if (refused) throw new AppError('refused', `${what} is not moved: ${refused}.`);
       if (await this.lstatChecked(toParts)) throw new AppError('already_exists', `${to} exists already.`);
       await nodeFs.rename(join(this.root, ...fromParts), join(this.root, ...toParts));
     } catch (error) {
-      throw ioError(error, what, 'could not be moved');
-    }
-  }
-
-  /**
-   * Renames whatever entry is at `from` (a damaged file, a symlink, a pipe — never a folder) to `to` in the same
-   * folder, without following or reading it: rename acts on the entry itself.
-   */
-  async setAside(from: string, to: string, what: string): Promise<void> {
-    this.assertWritable();
-    const fromParts = this.parts(from);
-    const toParts = this.parts(to);
-    try {
-      const found = await this.lstatChecked(fromParts);
-      if (!found) throw new AppError('not_found', `${what} does not exist.`);
-      if (found.isDirectory()) throw new AppError('refused', `${what} is a folder; Briefdesk sets aside only files.`);
-      if (await this.lstatChecked(toParts)) throw new AppError('already_exists', `${to} exists already.`);
-      await nodeFs.rename(join(this.root, ...fromParts), join(this.root, ...toParts));
-    } catch (error) {
-      throw ioError(error, what, 'could not be set aside');
+      throw ioError(error, what, doing);
     }
   }
 
