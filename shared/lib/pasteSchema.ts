@@ -55,7 +55,9 @@ const textFields = {
   style: noCss,
 };
 
-const HEADING_TAGS: Readonly<Record<string, 'h1' | 'h2' | 'h3'>> = { h1: 'h1', h2: 'h2', h3: 'h3', h4: 'h3', h5: 'h3', h6: 'h3' };
+type HeadingTag = 'h1' | 'h2' | 'h3' | 'h4' | 'h5' | 'h6';
+/** Every level Lexical's HeadingNode (and the `####` Markdown shortcut) makes: a brief loaded from disk keeps its levels. */
+const HEADING_TAGS: Readonly<Record<string, HeadingTag>> = { h1: 'h1', h2: 'h2', h3: 'h3', h4: 'h4', h5: 'h5', h6: 'h6' };
 const LINK_REL_TOKENS = new Set(['noopener', 'noreferrer', 'nofollow']);
 
 /** A mention of a catalogued fact; a bad `factId` fails the node, which then pastes as plain text. */

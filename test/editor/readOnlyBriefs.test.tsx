@@ -32,7 +32,7 @@ function briefWith(id: string, editorState: EditorStateJSON): Brief {
  * The workspace services as the renderer sees them: the real contract client (every reply checked against its
  * schema) over an in-memory transport that answers the few methods a brief session uses and logs every call.
  */
-function fakeHost(briefs: Brief[]) {
+function fakeHost(briefs: Brief[], saveWarning?: string) {
   const calls: Array<{ method: string; arg: unknown }> = [];
   const byId = new Map(briefs.map((brief) => [brief.id, brief]));
   const answers: Record<string, (arg: unknown) => unknown> = {
@@ -44,7 +44,7 @@ function fakeHost(briefs: Brief[]) {
       const { id, editorState } = arg as { id: string; editorState: EditorStateJSON };
       const saved = { ...byId.get(id)!, editorState, revision: byId.get(id)!.revision + 1 };
       byId.set(id, saved);
-      return saved;
+      return saveWarning ? { ...saved, warning: saveWarning } : saved;
     },
     'briefs.create': (arg) => {
       const { title, editorState } = arg as { title?: string; editorState: EditorStateJSON };
@@ -75,8 +75,8 @@ afterEach(() => {
 });
 
 /** Renders the briefs pane with one brief open, as the app does, and waits for its editor. */
-async function openWorkspace(brief: Brief, workspaceReadOnly: string | undefined) {
-  const host = fakeHost([brief]);
+async function openWorkspace(brief: Brief, workspaceReadOnly: string | undefined, saveWarning?: string) {
+  const host = fakeHost([brief], saveWarning);
   let command: ((name: AppCommand) => void) | undefined;
   const container = document.createElement('div');
   document.body.append(container);
@@ -132,6 +132,22 @@ describe('a read-only workspace', () => {
     await view.edit();
     await view.idle();
     expect(view.host.methods()).toEqual(expect.arrayContaining(['briefs.readBackup', 'briefs.backup', 'briefs.save']));
+  });
+});
+
+describe('a save that landed with a warning', () => {
+  it('shows the warning, reads as saved, and the next save goes on from the new revision', async () => {
+    const warning = 'Saved, but no version of it was kept in the history (the disk is full).';
+    const view = await openWorkspace(briefWith('b3', stateOf(paragraph('Saved text.'))), undefined, warning);
+    await view.edit();
+    await view.command('brief.save');
+    await vi.waitFor(() => expect(view.container.textContent).toContain(warning));
+    expect(view.container.querySelector('[data-status]')?.getAttribute('data-status')).toBe('saved');
+    await view.edit();
+    await view.command('brief.save');
+    await vi.waitFor(() => expect(view.host.calls.filter((call) => call.method === 'briefs.save')).toHaveLength(2));
+    const second = view.host.calls.filter((call) => call.method === 'briefs.save')[1]!.arg as { baseRevision: number };
+    expect(second.baseRevision).toBe(4);
   });
 });
 

@@ -23,6 +23,7 @@ export function App(): React.JSX.Element {
   const [dialog, setDialog] = useState<OpenDialog>();
   const [commands] = useState(createCommandBus);
   const [workspace, setWorkspace] = useState<WorkspaceInfo>();
+  const [workspaceError, setWorkspaceError] = useState<string>();
   const workspacePath = workspace?.path;
   const { settings, notice, error, update, dismissNotice } = useSettings(api);
   const theme = useTheme(settings?.theme ?? 'system');
@@ -77,11 +78,16 @@ export function App(): React.JSX.Element {
   }
 
   const connected = api;
+  // The desktop app picks the folder with the system dialog in the main process; browser mode asks for a path.
+  const openAnotherWorkspace = (): void => {
+    if (!window.briefdesk) return setDialog('workspace');
+    void connected.workspace.choose().then((result) => setWorkspaceError(result.ok ? undefined : result.error.message));
+  };
   return (
     <div className="bd-app" data-theme={theme}>
       <div className="bd-app-bar">
         <span className="bd-app-name">Briefdesk</span>
-        <button type="button" className="bd-link-button" title="Open another workspace" onClick={() => setDialog('workspace')}>
+        <button type="button" className="bd-link-button" title="Open another workspace" onClick={openAnotherWorkspace}>
           {workspacePath ?? '…'}
         </button>
         <span className="bd-app-bar-actions">
@@ -102,6 +108,11 @@ export function App(): React.JSX.Element {
         </Banner>
       )}
       {error && <Banner tone="error">{error}</Banner>}
+      {workspaceError && (
+        <Banner tone="error" actions={[{ label: 'Dismiss', onClick: () => setWorkspaceError(undefined) }]}>
+          {workspaceError}
+        </Banner>
+      )}
       {settings && workspacePath && (
         <div className="bd-body" key={workspacePath}>
           <BriefsWorkspace

@@ -228,6 +228,11 @@ export function BriefsWorkspace({ api, sidebarVisible, autosave, lastOpenBrief, 
           </Banner>
         )}
         {session.error && !session.conflict && <Banner tone="error">{session.error}</Banner>}
+        {session.warning && (
+          <Banner tone="warning" actions={[{ label: 'Dismiss', onClick: session.dismissWarning }]}>
+            {session.warning}
+          </Banner>
+        )}
         {tools.error && (
           <Banner tone="info" actions={[{ label: 'Dismiss', onClick: tools.clearError }]}>
             {tools.error}

@@ -26,6 +26,9 @@ export interface BriefSession {
   loaded: LoadedContent | undefined;
   status: SaveStatus;
   error: string | undefined;
+  /** The last save landed but something after it failed (no history version was kept). */
+  warning: string | undefined;
+  dismissWarning: () => void;
   /** Set while the open brief is read-only: nothing is then saved, backed up or offered for restore. */
   readOnly: ReadOnlyReason | undefined;
   /** A hot-exit backup newer than the saved brief, offered for restore. */
@@ -63,6 +66,8 @@ export function useBriefSession(api: BriefdeskApi, autosave: boolean, workspaceR
   const [loaded, setLoaded] = useState<LoadedContent>();
   const [status, setStatus] = useState<SaveStatus>('saved');
   const [error, setError] = useState<string>();
+  /** A save that landed but left something undone (no history version): shown, never treated as a failure. */
+  const [warning, setWarning] = useState<string>();
   const [pendingBackup, setPendingBackup] = useState<BackupInfo>();
   const [conflict, setConflict] = useState<Conflict>();
   const editorRef = useRef<LexicalEditor | null>(null);
@@ -113,10 +118,12 @@ export function useBriefSession(api: BriefdeskApi, autosave: boolean, workspaceR
         if (result.error.code === 'conflict') setConflictState('changed');
         return false;
       }
-      briefRef.current = result.value;
-      setBrief(result.value);
+      const { warning: saveWarning, ...saved } = result.value;
+      briefRef.current = saved;
+      setBrief(saved);
       savedEditCount.current = savingEdit;
       setError(undefined);
+      setWarning(saveWarning);
       setStatus(isDirty() ? 'unsaved' : 'saved');
       return true;
     },
@@ -327,6 +334,8 @@ export function useBriefSession(api: BriefdeskApi, autosave: boolean, workspaceR
     loaded,
     status: readOnly ? 'readOnly' : status,
     error,
+    warning,
+    dismissWarning: () => setWarning(undefined),
     readOnly,
     pendingBackup,
     conflict,
