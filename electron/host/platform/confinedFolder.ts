@@ -310,8 +310,8 @@ export class ConfinedFolder {
       throw ioError(error, `The file ${relative}`, 'could not be created');
     }
     try {
+      // No fsync: what is created this way (the seed marker, the write check) costs nothing if a crash loses it.
       await handle.writeFile(data);
-      await handle.datasync();
     } finally {
       await handle.close();
     }
