@@ -65,11 +65,12 @@ export function editorTreeProblem(root: unknown): string | undefined {
 }
 
 /**
- * A serialized Lexical editor state. The node tree is checked structurally by `editorTreeProblem` (the editor
- * itself decides which node types it can show; see BRIEF_NODE_TYPES).
+ * A serialized Lexical editor state: `root` and nothing beside it (Lexical writes nothing else, and an unchecked
+ * sibling could nest without limit). The node tree is checked structurally by `editorTreeProblem` (the editor itself
+ * decides which node types it can show; see BRIEF_NODE_TYPES).
  */
 export const EditorStateSchema = z
-  .looseObject({
+  .object({
     root: z.looseObject({ type: z.literal('root'), children: z.custom<LexicalNodeJSON[]>((value) => Array.isArray(value), 'children must be a list') }),
   })
   .superRefine((state, ctx) => {

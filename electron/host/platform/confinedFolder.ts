@@ -125,7 +125,7 @@ export class ConfinedFolder {
       return await nodeFs.lstat(join(this.root, ...parts));
     } catch (error) {
       if (errnoCode(error) === 'ENOENT') return undefined;
-      throw error;
+      throw ioError(error, `The path ${posix.join(...parts)}`, 'could not be checked');
     }
   }
 
@@ -138,7 +138,7 @@ export class ConfinedFolder {
         stats = await nodeFs.lstat(join(this.root, ...relative));
       } catch (error) {
         if (errnoCode(error) === 'ENOENT') throw new AppError('not_found', `The folder ${posix.join(...relative)} does not exist.`);
-        throw error;
+        throw ioError(error, `The folder ${posix.join(...relative)}`, 'could not be checked');
       }
       if (!stats.isDirectory()) {
         const reason = stats.isSymbolicLink() ? 'it is a symbolic link, which Briefdesk never follows' : 'it is not a folder';

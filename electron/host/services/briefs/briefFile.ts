@@ -40,11 +40,11 @@ export function parseBriefText(text: string, what: string): Brief {
   } catch (error) {
     throw new AppError('damaged', `${what} cannot be read: ${error instanceof z.ZodError ? firstIssue(error) : (error as Error).message}.`);
   }
-  const editorState = migrated.editorState;
+  // The hash is filled in only from a checked tree: hashing walks it, and a hostile one must be refused first.
+  const editorState = EditorStateSchema.safeParse(migrated.editorState);
   const parsed = BriefSchema.safeParse({
     ...migrated,
-    // The hash is filled in only for a valid tree: hashing walks the tree, and a hostile one must be refused first.
-    contentHash: migrated.contentHash || (EditorStateSchema.safeParse(editorState).success ? hashEditorState(editorState as EditorStateJSON) : ''),
+    contentHash: migrated.contentHash || (editorState.success ? hashEditorState(editorState.data) : ''),
   });
   if (!parsed.success) throw new AppError('damaged', `${what} is damaged: ${firstIssue(parsed.error)}.`);
   return parsed.data;

@@ -31,7 +31,8 @@ export class HistoryStore {
     const names = entries.flatMap((entry) => (entry.kind === 'file' ? [entry.name] : []));
     const snapshots = names.flatMap((name) => {
       const match = SNAPSHOT.exec(name);
-      if (!match?.groups) return [];
+      // A hand-renamed file can name a revision past 2^53: not one of ours, and one such name must not hide the rest.
+      if (!match?.groups || !Number.isSafeInteger(Number(match.groups.revision))) return [];
       return [
         {
           snapshotId: name,

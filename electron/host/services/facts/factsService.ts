@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { AppError } from '../../../../shared/contract/define';
 import type { AnchorView, CatalogueFact } from '../../../../shared/contract/facts';
 import { FactCatalogueSchema, type Alias, type Fact, type FactCatalogue, type FactKind } from '../../../../shared/model/fact';
@@ -47,8 +48,14 @@ export class FactsService {
     return `facts/${catalogueId}${CATALOGUE_SUFFIX}`;
   }
 
-  private readCatalogue(files: ConfinedFolder, relative: string, what: string): Promise<FactCatalogue> {
-    return readJsonFile(files, relative, FactCatalogueSchema, { maxBytes: MAX_FILE_BYTES.catalogue, what });
+  /**
+   * The file name is the id, as for briefs: a catalogue copied or renamed outside the app is read, listed and changed
+   * under its file's name, whatever id it holds inside.
+   */
+  private async readCatalogue(files: ConfinedFolder, relative: string, what: string): Promise<FactCatalogue> {
+    const catalogue = await readJsonFile(files, relative, FactCatalogueSchema, { maxBytes: MAX_FILE_BYTES.catalogue, what });
+    const id = basename(relative, CATALOGUE_SUFFIX);
+    return catalogue.id === id ? catalogue : { ...catalogue, id };
   }
 
   private async loadAll(): Promise<LoadedCatalogue[]> {

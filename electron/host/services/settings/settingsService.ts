@@ -26,16 +26,29 @@ export async function setAsideDamagedSettings(path: string): Promise<string | un
   const folder = await ConfinedFolder.open(dirname(path), { create: true, what: 'The preferences folder' });
   const name = basename(path);
   const what = 'Your preferences file';
+  const keptAs = `${name}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  let bytes: Buffer;
+  let json: unknown;
   try {
-    parseJsonText(decodeUtf8(await folder.read(name, { maxBytes: MAX_FILE_BYTES.settings, what }), what), what);
-    return undefined;
+    bytes = await folder.read(name, { maxBytes: MAX_FILE_BYTES.settings, what });
+    json = parseJsonText(decodeUtf8(bytes, what), what);
   } catch (error) {
     if (error instanceof AppError && error.code === 'not_found') return undefined;
-    const keptAs = `${name}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    // Not JSON, a symlink, a pipe, too large: conf could not (or must not) open it, so it is moved aside whole.
     await folder.setAside(name, keptAs, what);
-    const reason = error instanceof Error ? error.message : String(error);
-    return `Briefdesk started with default preferences. ${reason} The file was kept as ${folder.path(keptAs)}.`;
+    return `Briefdesk started with default preferences. ${error instanceof Error ? error.message : String(error)} The file was kept as ${folder.path(keptAs)}.`;
   }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    await folder.setAside(name, keptAs, what);
+    return `Briefdesk started with default preferences. Your preferences file does not hold preferences (it is JSON, but not an object). The file was kept as ${folder.path(keptAs)}.`;
+  }
+  // Readable, but with values Briefdesk cannot take: the service keeps what is valid and resets the rest, so the
+  // bytes as they were are copied aside first; nothing an analyst set is lost without a copy.
+  if (!SettingsSchema.safeParse(json).success) {
+    await folder.write(keptAs, bytes, 'The copy of your preferences file');
+    return `Some preferences could not be used and were reset to their defaults; the file as it was is kept as ${folder.path(keptAs)}.`;
+  }
+  return undefined;
 }
 
 export class SettingsService {
