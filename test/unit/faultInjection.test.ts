@@ -339,10 +339,8 @@ describe('BriefsService saves under injected faults (through the dispatcher)', (
     expect(await readFile(backupPath)).toEqual(backupBefore);
   });
 
-  // Known product issue (reported, not fixed here): after the folder fsync fails the new revision is on disk but
-  // the save was reported as failed, so the editor's retry from its base revision is refused as a conflict with
-  // "changed elsewhere", although the only writer was this app. Remove `.fails` once the service recognises its
-  // own unacknowledged write.
+  // After the folder fsync fails the new revision is on disk, but the save was reported as not durable: the editor's
+  // retry from its base revision must be taken as the same save, never refused as a change made elsewhere.
   it('EIO from the folder fsync: a retry from the same base revision succeeds', async () => {
     const edits = paragraphState('retry me');
     fs.set({ fail: { folderSync: 'EIO' } });

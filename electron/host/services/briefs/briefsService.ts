@@ -100,7 +100,7 @@ export class BriefsService {
   /** The brief files in `briefs/`, each with the reason it cannot be read when its name or kind rules it out. */
   private async listed(): Promise<ListedFile[]> {
     const listed = listedFiles(await this.workspace.files.list('briefs'), BRIEF_SUFFIX, 'brief');
-    this.oddNames = new Map(listed.flatMap((file) => (file.problem && !file.name.startsWith(`${file.id}.`) ? [[file.id, file.name]] : [])));
+    this.oddNames = new Map(listed.flatMap((file) => (file.name !== `${file.id}${BRIEF_SUFFIX}` ? [[file.id, file.name]] : [])));
     return listed;
   }
 
