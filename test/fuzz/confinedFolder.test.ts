@@ -9,7 +9,6 @@ import { tempDir } from '../support/tempWorkspace';
 import { expectTreeUnchanged, treeState, type TreeState } from './support/fileState';
 import { confinedCall, recordedCallCount } from './support/fsRecorder';
 import { fuzzParams, runsFor, testTimeout } from './support/fuzzConfig';
-import { longNameTolerance } from './support/knownBugs';
 import { expectTypedOutcome, fail, type Outcome } from './support/outcomes';
 
 // Records every path the host hands the file system (support/fsRecorder.ts); hoisted, so it cannot be shared.
@@ -219,9 +218,7 @@ describe('ConfinedFolder: every path argument, however hostile', () => {
             fail(`${label}: a read-only folder must refuse it with its reason`);
           }
           if (recordedCallCount() > 0) reachedFs++;
-          // BUG long-name (knownBugs.ts) is tolerated for the methods it affects (listIfPresent goes through list), and only there.
-          const tolerate = op.op === 'kind' || op.op === 'list' || op.op === 'listIfPresent' || op.op === 'createExclusive' ? longNameTolerance : undefined;
-          expectTypedOutcome(outcome, label, (value) => checkValue(fixture, op, value, label), tolerate);
+          expectTypedOutcome(outcome, label, (value) => checkValue(fixture, op, value, label));
           await expectTreeUnchanged(fixture.parent, fixture.outsideBefore, label, isRoot);
           await plantRootFixtures(fixture.root, fixture.sentinel);
         }),
@@ -242,9 +239,9 @@ describe('ConfinedFolder: every path argument, however hostile', () => {
     await expectTreeUnchanged(fixture.parent, fixture.outsideBefore, 'planted entries', isRoot);
   });
 
-  // BUG long-name (see knownBugs.ts): kind('x' × 256) throws Node's raw "ENAMETOOLONG: name too long, lstat '/tmp/…'"
-  // instead of an AppError; list and createExclusive do the same for 'x' × 256 + '/y'.
-  it.fails('BUG long-name: kind, list and createExclusive answer a name longer than 255 bytes with an AppError', async () => {
+  // A path component longer than 255 bytes used to let Node's raw "ENAMETOOLONG: name too long, lstat '/tmp/…'" (with
+  // the absolute path) escape from kind, list and createExclusive instead of an AppError in words.
+  it('kind, list and createExclusive answer a name longer than 255 bytes with an AppError', async () => {
     const long = 'x'.repeat(256);
     const calls: Array<[string, () => Promise<unknown>]> = [
       ['kind', () => fixture.folder.kind(long)],

@@ -8,7 +8,6 @@ import { expectTreeUnchanged, treeState } from './support/fileState';
 import { fuzzContainer, captureHostLog, type FuzzContainer } from './support/fuzzContainer';
 import { recordedCallCount } from './support/fsRecorder';
 import { fuzzParams, runsFor, testTimeout } from './support/fuzzConfig';
-import { renamedCatalogueKnown } from './support/knownBugs';
 import { mutatedFile } from './support/mutations';
 import { fail, messageProblem } from './support/outcomes';
 
@@ -70,7 +69,7 @@ describe('fact catalogues and sources, mutated on disk, read through the dispatc
             const all = await fz.dispatch('facts.list', {});
             await fz.dispatch('facts.list', kind ? { kind } : undefined);
             await fz.dispatch('facts.get', { id: anchoredFact });
-            if (!catalogues?.ok || !all?.ok) fail('facts.catalogues and facts.list must answer for any catalogue file, listing a damaged one');
+            if (!catalogues.ok || !all.ok) fail('facts.catalogues and facts.list must answer for any catalogue file, listing a damaged one');
             const listed = (catalogues.value as Array<{ id: string; factCount: number; damaged?: string }>).find((c) => c.id === CATALOGUE_ID);
             if (!listed) fail('facts.catalogues left out a catalogue file that is there');
             expectReason(listed.damaged, 'facts.catalogues');
@@ -78,8 +77,7 @@ describe('fact catalogues and sources, mutated on disk, read through the dispatc
             const ownFacts = facts.length; // the workspace holds this one catalogue
             const ids = new Set((catalogues.value as Array<{ id: string }>).map((c) => c.id));
             const orphan = facts.find((fact) => !ids.has(fact.catalogueId));
-            // BUG renamed-catalogue (knownBugs.ts) is tolerated for a file whose inner id is not its name, and only there.
-            if (orphan && !renamedCatalogueKnown(input.value, CATALOGUE_ID)) fail(`facts.list names the catalogue ${orphan.catalogueId}, which facts.catalogues does not list`);
+            if (orphan) fail(`facts.list names the catalogue ${orphan.catalogueId}, which facts.catalogues does not list`);
             if (listed.damaged ? ownFacts !== 0 : ownFacts !== listed.factCount) {
               fail(`facts.catalogues says ${listed.damaged ? 'damaged' : `${listed.factCount} facts`} but facts.list gives ${ownFacts}`);
             }
@@ -101,7 +99,7 @@ describe('fact catalogues and sources, mutated on disk, read through the dispatc
             const list = await fz.dispatch('sources.list', undefined);
             const got = await fz.dispatch('sources.get', { id: SOURCE_ID });
             await fz.dispatch('facts.get', { id: anchoredFact });
-            if (!list?.ok || !got) fail('sources.list must answer for any source file, listing a damaged one');
+            if (!list.ok) fail('sources.list must answer for any source file, listing a damaged one');
             const entry = (list.value as Array<{ id: string; title: string; damaged?: string }>).find((s) => s.id === SOURCE_ID);
             if (!entry) fail('sources.list left out a source file that is there');
             expectReason(entry.damaged, 'sources.list');
@@ -114,9 +112,9 @@ describe('fact catalogues and sources, mutated on disk, read through the dispatc
     testTimeout(sourceRuns, 60),
   );
 
-  // BUG renamed-catalogue (knownBugs.ts): the bundled catalogue under its own file name but with another `id` inside;
-  // facts.update of one of its facts answers not_found "The fact catalogue renamed-elsewhere does not exist."
-  it.fails('BUG renamed-catalogue: a fact of a catalogue whose file was renamed can be updated', async () => {
+  // A catalogue file whose inner `id` is not its file name (copied or renamed outside the app) used to list its facts
+  // under the inner id, so facts.update of any of them answered not_found "The fact catalogue … does not exist."
+  it('a fact of a catalogue whose file was renamed can be updated', async () => {
     await writeFile(join(fz.workspace, CATALOGUE_FILE), JSON.stringify({ ...catalogueBase, id: 'renamed-elsewhere' }));
     const updated = await fz.dispatch('facts.update', { fact: { ...catalogueBase.facts[0]!, summary: 'Changed.' } });
     expect(updated?.ok).toBe(true);

@@ -11,7 +11,6 @@ import { tempDir } from '../support/tempWorkspace';
 import { expectFileUnchanged, expectTreeUnchanged, fileState, treeState } from './support/fileState';
 import { confinedCall } from './support/fsRecorder';
 import { fuzzParams, runsFor, testTimeout } from './support/fuzzConfig';
-import { settingsLossKnown } from './support/knownBugs';
 import { Mutated, mutatedFile } from './support/mutations';
 import { expectSchema, expectTypedError, fail, messageProblem, settle } from './support/outcomes';
 
@@ -108,8 +107,6 @@ describe('settings: any preferences file on disk', () => {
             fail(`update({ theme }) changed other preferences too: ${JSON.stringify(before)} became ${JSON.stringify(after)}`);
           }
           if (readableAsIs(input.value)) return;
-          // BUG settings-loss (knownBugs.ts): JSON that is not an object, or has invalid preferences, is not kept.
-          if (settingsLossKnown(input.value)) return;
           if (notice === undefined) fail('a damaged preferences file was used without a word to the analyst');
           if (!(await keptSomewhere(dir, input.value))) fail(`a damaged preferences file was lost; the folder holds ${(await readdir(dir)).join(', ')}`);
         }),
@@ -119,9 +116,9 @@ describe('settings: any preferences file on disk', () => {
     testTimeout(runs, 60),
   );
 
-  // BUG settings-loss, first half: `[]` (or null, 1, "x") is JSON, so it is not set aside; conf reads it as no
-  // preferences, no notice is given, and the first update overwrites it.
-  it.fails('BUG settings-loss: a preferences file holding JSON that is not an object is kept and reported', async () => {
+  // A preferences file holding JSON that is not an object (`[]`, null, 1) used to be read as no preferences, without a
+  // notice, and the first update overwrote it.
+  it('a preferences file holding JSON that is not an object is kept and reported', async () => {
     const bytes = Buffer.from('[]');
     await freshFolder(bytes);
     const { notice } = await startAndChange(dir, 'startup');
@@ -129,9 +126,9 @@ describe('settings: any preferences file on disk', () => {
     expect(await keptSomewhere(dir, bytes)).toBe(true);
   });
 
-  // BUG settings-loss, second half: `{"theme":"purple"}` is repaired in place by the SettingsService constructor
-  // (notice: "Some preferences were invalid and were reset…"), and the bytes that were there are gone.
-  it.fails('BUG settings-loss: a preferences file with an invalid preference is kept before it is repaired', async () => {
+  // A preferences file with an invalid value (`{"theme":"purple"}`) used to be repaired in place, so the bytes that
+  // were there were lost; it must be copied aside first.
+  it('a preferences file with an invalid preference is kept before it is repaired', async () => {
     const bytes = Buffer.from('{"theme":"purple"}');
     await freshFolder(bytes);
     await startAndChange(dir, 'startup');

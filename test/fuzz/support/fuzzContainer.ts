@@ -7,18 +7,9 @@ import { tempDir } from '../../support/tempWorkspace';
 import { repoRoot, testContainer } from '../../support/testContainer';
 import { expectTreeUnchanged, treeState, type TreeState } from './fileState';
 import { confinedCall } from './fsRecorder';
-import { expectTypedEnvelope, fail, type Tolerance } from './outcomes';
+import { expectTypedEnvelope, fail } from './outcomes';
 
 export const SENTINEL_SECRET = 'SENTINEL-SECRET-b4d1';
-
-/** JSON text of a value, or '' for one too deep to print (the deep-nesting bug; its tolerance is the caller's). */
-function textOf(value: unknown): string {
-  try {
-    return JSON.stringify(value) ?? '';
-  } catch {
-    return '';
-  }
-}
 
 export type FuzzContainer = Awaited<ReturnType<typeof fuzzContainer>>;
 
@@ -49,7 +40,7 @@ export async function fuzzContainer(overrides: Partial<ContainerOptions> = {}, o
   const outsideBefore: TreeState = await treeState(parent, isWorkspace);
 
   /** Dispatches one call and checks its answer is a typed envelope whose value matches the method's result schema. */
-  async function dispatch(method: string, arg: unknown, tolerate?: Tolerance, allowedRoots: readonly string[] = roots) {
+  async function dispatch(method: string, arg: unknown, allowedRoots: readonly string[] = roots) {
     const spec = lookupMethod(method);
     if (!spec) fail(`${method} is not a contract method`);
     const label = `${method}`;
@@ -57,8 +48,8 @@ export async function fuzzContainer(overrides: Partial<ContainerOptions> = {}, o
     const outcome = await confinedCall(label, allowedRoots, () => env.container.dispatcher.dispatch(method, arg));
     // The dispatcher's own promise: it never rejects, whatever the argument.
     if (!outcome.ok) fail(`${label}: dispatch rejected instead of answering with an envelope: ${String(outcome.error)}`);
-    const envelope = expectTypedEnvelope(outcome.value, spec.result, label, tolerate, () => hostLog.join(' | ').slice(0, 600));
-    if (envelope?.ok && textOf(envelope.value).includes(SENTINEL_SECRET)) fail(`${label}: answered with the content of a file outside the workspace`);
+    const envelope = expectTypedEnvelope(outcome.value, spec.result, label, () => hostLog.join(' | ').slice(0, 600));
+    if (envelope.ok && (JSON.stringify(envelope.value) ?? '').includes(SENTINEL_SECRET)) fail(`${label}: answered with the content of a file outside the workspace`);
     return envelope;
   }
 
@@ -88,8 +79,8 @@ function describeLogged(value: unknown): string {
 /**
  * Captures console.error for the describe block it is called in, instead of printing it (FUZZ_VERBOSE=1 prints it
  * too). The host logs every exception the dispatcher turns into `internal`: the capture is how a failing property
- * names the real cause (the answer itself says only "an unexpected problem"), and how a known bug is recognised by
- * it; printed, it would repeat each such call with a stack, thousands of times at FUZZ_RUNS=20000.
+ * names the real cause (the answer itself says only "an unexpected problem"); printed, it would repeat the stack for
+ * every call fast-check makes while it shrinks the counterexample.
  */
 export function captureHostLog(): void {
   let spy: { mockRestore: () => void } | undefined;

@@ -336,29 +336,3 @@ export function mutatedValue(base: unknown): fc.Arbitrary<Mutated<unknown>> {
   });
 }
 
-/**
- * How deeply a text nests brackets, counting every `[` and `{` (strings included, so it errs high): enough to tell
- * the deep-nesting inputs of knownBugs.ts from the rest.
- */
-export function bracketDepth(input: Uint8Array | string): number {
-  let depth = 0;
-  let deepest = 0;
-  for (let index = 0; index < input.length; index++) {
-    const unit = typeof input === 'string' ? input.charCodeAt(index) : input[index]!;
-    if (unit === 0x5b || unit === 0x7b) deepest = Math.max(deepest, ++depth);
-    else if (unit === 0x5d || unit === 0x7d) depth = Math.max(0, depth - 1);
-  }
-  return deepest;
-}
-
-/** How deeply a value nests, walked with an explicit stack. */
-export function valueDepth(root: unknown): number {
-  let deepest = 0;
-  const stack: Array<{ value: unknown; depth: number }> = [{ value: root, depth: 0 }];
-  while (stack.length > 0) {
-    const { value, depth } = stack.pop()!;
-    deepest = Math.max(deepest, depth);
-    if (typeof value === 'object' && value !== null) for (const child of Object.values(value)) stack.push({ value: child, depth: depth + 1 });
-  }
-  return deepest;
-}

@@ -12,20 +12,6 @@ import { CALL_DEADLINE_MS } from './fuzzConfig';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
-/** One way a result fell short; a property may tolerate a known bug by its kind and text (see knownBugs.ts). */
-export interface Problem {
-  kind: 'untyped-throw' | 'internal' | 'transport' | 'malformed' | 'contract';
-  message: string;
-}
-
-export type Tolerance = (problem: Problem) => boolean;
-const strict: Tolerance = () => false;
-
-/** Tolerates what any of `tolerances` does: a call that more than one known bug can reach. */
-export function eitherOf(...tolerances: Tolerance[]): Tolerance {
-  return (problem) => tolerances.some((tolerate) => tolerate(problem));
-}
-
 /** A failed property: fast-check prints this message with the counterexample and the seed to replay it. */
 export class FuzzFailure extends Error {
   override readonly name = 'FuzzFailure';
@@ -83,34 +69,27 @@ function describeThrown(error: unknown): string {
   return `a non-error value ${String(error).slice(0, 100)}`;
 }
 
-function report(label: string, problem: Problem, tolerate: Tolerance): void {
-  if (!tolerate(problem)) fail(`${label}: ${problem.message}`);
-}
-
 /** A thrown value must be an AppError with a contract code (never `internal`) and a readable message. */
-export function expectTypedError(error: unknown, label: string, tolerate: Tolerance = strict): void {
-  if (!(error instanceof AppError)) {
-    report(label, { kind: 'untyped-throw', message: `threw ${describeThrown(error)} instead of an AppError` }, tolerate);
-    return;
-  }
+export function expectTypedError(error: unknown, label: string): void {
+  if (!(error instanceof AppError)) fail(`${label}: threw ${describeThrown(error)} instead of an AppError`);
   if (!ErrorCodeSchema.safeParse(error.code).success) fail(`${label}: the error code ${String(error.code)} is not in ErrorCodeSchema`);
-  if (error.code === 'internal') report(label, { kind: 'internal', message: `an AppError('internal'): ${error.message}` }, tolerate);
+  if (error.code === 'internal') fail(`${label}: an AppError('internal'): ${error.message}`);
   const problem = messageProblem(error.message);
   if (problem) fail(`${label}: ${problem}`);
 }
 
 /** The outcome of a direct call: a value `validate` accepts, or a typed error. */
-export function expectTypedOutcome<T>(outcome: Outcome<T>, label: string, validate: (value: T) => void, tolerate: Tolerance = strict): void {
+export function expectTypedOutcome<T>(outcome: Outcome<T>, label: string, validate: (value: T) => void): void {
   if (outcome.ok) validate(outcome.value);
-  else expectTypedError(outcome.error, label, tolerate);
+  else expectTypedError(outcome.error, label);
 }
 
 /** A value must pass `schema`; the first issue names where it does not. */
-export function expectSchema(schema: z.ZodType, value: unknown, label: string, tolerate: Tolerance = strict): void {
+export function expectSchema(schema: z.ZodType, value: unknown, label: string): void {
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    report(label, { kind: 'contract', message: `the value does not match its schema: ${issue?.message ?? 'rejected'} at ${issue?.path.join('.') || '(top)'}` }, tolerate);
+    fail(`${label}: the value does not match its schema: ${issue?.message ?? 'rejected'} at ${issue?.path.join('.') || '(top)'}`);
   }
 }
 
@@ -124,35 +103,30 @@ export function expectTypedEnvelope(
   envelope: unknown,
   resultSchema: z.ZodType,
   label: string,
-  tolerate: Tolerance = strict,
   /** What the host logged during the call: the dispatcher's `internal` message names no cause, its log does. */
   hostLog: () => string = () => '',
-): ResultEnvelope | undefined {
+): ResultEnvelope {
   const parsed = ResultEnvelopeSchema.safeParse(envelope);
-  if (!parsed.success) {
-    report(label, { kind: 'malformed', message: `the answer is not a result envelope: ${parsed.error.issues[0]?.message}` }, tolerate);
-    return undefined;
-  }
+  if (!parsed.success) fail(`${label}: the answer is not a result envelope: ${parsed.error.issues[0]?.message}`);
   const result = parsed.data;
   if (!result.ok) {
     if (result.error.code === 'internal') {
       const logged = hostLog();
-      report(label, { kind: 'internal', message: `an internal error: ${result.error.message}${logged ? ` (the host logged: ${logged})` : ''}` }, tolerate);
+      fail(`${label}: an internal error: ${result.error.message}${logged ? ` (the host logged: ${logged})` : ''}`);
     }
     const problem = messageProblem(result.error.message);
     if (problem) fail(`${label}: ${problem}`);
     return result;
   }
-  expectSchema(resultSchema, result.value, label, tolerate);
+  expectSchema(resultSchema, result.value, label);
   let text: string;
   try {
     text = JSON.stringify(result);
   } catch (error) {
-    report(label, { kind: 'transport', message: `the answer cannot cross the HTTP transport: ${describeThrown(error)}` }, tolerate);
-    return result;
+    fail(`${label}: the answer cannot cross the HTTP transport: ${describeThrown(error)}`);
   }
   const received = ResultEnvelopeSchema.parse(JSON.parse(text));
-  if (received.ok) expectSchema(resultSchema, received.value, `${label} (after the JSON transport)`, tolerate);
+  if (received.ok) expectSchema(resultSchema, received.value, `${label} (after the JSON transport)`);
   else fail(`${label}: the JSON transport turned an ok answer into an error`);
   return result;
 }
