@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_EDITOR_DEPTH } from '../limits';
 import { FACT_REFERENCE_NODE_TYPE } from '../model/factReference';
 import { SlugSchema } from '../model/ids';
 import { SafeUrlSchema } from './safeUrl';
@@ -120,8 +121,11 @@ export function pasteNodeSchema(type: unknown): z.ZodType | undefined {
   return typeof type === 'string' && Object.hasOwn(PASTE_NODE_SCHEMAS, type) ? PASTE_NODE_SCHEMAS[type as PasteNodeType] : undefined;
 }
 
-/** Nesting deeper than this is flattened to text: no real brief goes near it, a hostile payload could go far. */
-export const PASTE_MAX_DEPTH = 64;
+/**
+ * Pasted nesting deeper than this is flattened to text: no real brief goes near it, a hostile payload could go far.
+ * Half the depth a brief may have (MAX_EDITOR_DEPTH), so a paste into a nested list still leaves a brief that saves.
+ */
+export const PASTE_MAX_DEPTH = MAX_EDITOR_DEPTH / 2;
 
 // ---------------------------------------------------------------------------------------------------------------
 // text/html: elements

@@ -14,8 +14,9 @@ import { prepareBriefState, stateWithoutUnknownParts, unknownNodeTypes } from '.
 import { $createFactReferenceNode } from '../../renderer/src/editor/nodes/FactReferenceNode';
 import { $createUnlinkedMentionNode } from '../../renderer/src/editor/nodes/UnlinkedMentionNode';
 import { $setUnlinkedFacts } from '../../renderer/src/editor/plugins/FactLinkingPlugin/unlinkedFacts';
-import { BRIEF_NODE_TYPES } from '../../shared/limits';
-import { PASTE_EDITOR_NODE_TYPES } from '../../shared/lib/pasteSchema';
+import { sanitizeLexicalJson } from '../../renderer/src/editor/paste/sanitizeLexicalJson';
+import { BRIEF_NODE_TYPES, MAX_EDITOR_DEPTH } from '../../shared/limits';
+import { PASTE_EDITOR_NODE_TYPES, PASTE_MAX_DEPTH } from '../../shared/lib/pasteSchema';
 import { BriefSchema, type EditorStateJSON } from '../../shared/model/brief';
 
 const repoRoot = join(import.meta.dirname, '..', '..');
@@ -204,5 +205,44 @@ describe('briefs loaded from disk are cleaned by the paste rules', () => {
     const json = prepareBriefState(state).editorState.toJSON() as unknown as { root: { $: unknown; children: Array<{ type: string }> } };
     expect(json.root.$).toEqual({ unlinkedFacts: ['kim-jong-un'] });
     expect(json.root.children.map((child) => child.type)).toEqual(['paragraph', 'list']);
+  });
+});
+
+describe('nesting depth on load and on paste', () => {
+  /** Quotes inside list items, `levels` pairs deep: a tree the editor's nodes accept at any depth. */
+  function nested(levels: number): unknown {
+    let node: unknown = paragraph(text('deepest words'));
+    for (let level = 0; level < levels; level++) {
+      node = { type: 'list', version: 1, listType: 'bullet', start: 1, tag: 'ul', direction: null, format: '', indent: 0, children: [{ type: 'listitem', version: 1, value: 1, direction: null, format: '', indent: 0, children: [node] }] };
+    }
+    return node;
+  }
+  const depthOf = (value: unknown): number => {
+    let deepest = 0;
+    const stack: Array<{ node: unknown; depth: number }> = [{ node: value, depth: 0 }];
+    while (stack.length > 0) {
+      const { node, depth } = stack.pop()!;
+      deepest = Math.max(deepest, depth);
+      for (const child of ((node as { children?: unknown[] }).children ?? [])) stack.push({ node: child, depth: depth + 1 });
+    }
+    return deepest;
+  };
+
+  it(`a saved brief nested ${MAX_EDITOR_DEPTH - 4} deep loads with its nesting and its words`, () => {
+    const state = stateOf(nested((MAX_EDITOR_DEPTH - 4) / 2));
+    expect(BriefSchema.shape.editorState.safeParse(state).success).toBe(true);
+    const prepared = prepareBriefState(state);
+    expect(prepared.problem).toBeUndefined();
+    const loaded = prepared.editorState.toJSON();
+    // Every level of lists is kept (Lexical itself only lifts the paragraph out of the innermost item).
+    expect(JSON.stringify(loaded).match(/"type":"list"/g)).toHaveLength((MAX_EDITOR_DEPTH - 4) / 2);
+    expect(depthOf(loaded.root)).toBeGreaterThanOrEqual(MAX_EDITOR_DEPTH - 5);
+    expect(JSON.stringify(loaded)).toContain('deepest words');
+  });
+
+  it(`a paste is flattened past ${PASTE_MAX_DEPTH} levels, keeping its words, so it still fits in a brief that saves`, () => {
+    const pasted = sanitizeLexicalJson({ namespace: BRIEF_EDITOR_NAMESPACE, nodes: [nested(MAX_EDITOR_DEPTH / 2)] });
+    expect(depthOf({ children: pasted!.nodes })).toBeLessThanOrEqual(PASTE_MAX_DEPTH + 1);
+    expect(JSON.stringify(pasted)).toContain('deepest words');
   });
 });

@@ -9,7 +9,7 @@ import {
   PastedFactIdSchema,
   pasteNodeSchema,
 } from '../../../../shared/lib/pasteSchema';
-import { BRIEF_NODE_TYPES } from '../../../../shared/limits';
+import { BRIEF_NODE_TYPES, MAX_EDITOR_DEPTH } from '../../../../shared/limits';
 import type { EditorStateJSON } from '../../../../shared/model/brief';
 
 /** A serialized node as it leaves the sanitizer: an allowed type, allowed fields only, children cleaned too. */
@@ -44,7 +44,7 @@ export function sanitizeLexicalJson(input: unknown, namespace?: string): CleanLe
   const payload = LexicalClipboardPayloadSchema.safeParse(raw);
   if (!payload.success) return undefined;
   if (namespace !== undefined && payload.data.namespace !== namespace) return undefined;
-  const nodes = cleanChildren(payload.data.nodes, null, 0, { placeholders: false });
+  const nodes = cleanChildren(payload.data.nodes, null, 0, { placeholders: false, maxDepth: PASTE_MAX_DEPTH });
   return nodes.length > 0 ? { namespace: payload.data.namespace, nodes } : undefined;
 }
 
@@ -76,7 +76,9 @@ const RootSchema = PASTE_NODE_SCHEMAS.quote.extend({
  */
 export function sanitizeEditorState(state: EditorStateJSON, options: { placeholders: boolean }): EditorStateJSON {
   const root = RootSchema.parse(state.root);
-  return { root: { type: 'root', version: 1, ...root, children: cleanChildren(state.root.children, 'root', 0, options) } };
+  // A saved brief may nest as deep as the host lets it be saved, so loading never flattens a valid file.
+  const walk = { ...options, maxDepth: MAX_EDITOR_DEPTH };
+  return { root: { type: 'root', version: 1, ...root, children: cleanChildren(state.root.children, 'root', 0, walk) } };
 }
 
 /** The text that stands where a node of an unknown type was, in a brief shown read-only. */
@@ -88,6 +90,8 @@ const INLINE_PARENTS: ReadonlySet<string> = new Set(['paragraph', 'heading', 'qu
 interface WalkOptions {
   /** Mark each node of an unknown type with a placeholder (see `sanitizeEditorState`). */
   placeholders: boolean;
+  /** Nodes nested deeper than this are flattened to their text. */
+  maxDepth: number;
 }
 
 type Raw = Record<string, unknown>;
@@ -103,7 +107,7 @@ function cleanChildren(raws: unknown, parentType: string | null, depth: number, 
 /** One raw node becomes zero, one or (when it is demoted to its children) several clean nodes. */
 function cleanNode(raw: unknown, parentType: string | null, depth: number, options: WalkOptions): CleanSerializedNode[] {
   if (!isRecord(raw)) return [];
-  if (depth >= PASTE_MAX_DEPTH) return demotedText(raw);
+  if (depth >= options.maxDepth) return demotedText(raw);
   const schema = pasteNodeSchema(raw.type);
   const parsed = schema?.safeParse(raw);
   if (!parsed?.success) {
