@@ -11,6 +11,7 @@ import { createHttpTransport } from '../../renderer/src/api/httpTransport';
 import { createIpcTransport } from '../../electron/preload/ipcTransport';
 import { DESKTOP_EXCLUDED_METHODS, registerIpcHandlers } from '../../electron/main/ipc';
 import { APP_ORIGIN } from '../../electron/main/securityPolicy';
+import { MAX_BRIEF_FILE_BYTES } from '../../shared/limits';
 import { emptyEditorState } from '../../shared/model/brief';
 import { createFakeIpc } from '../support/fakeIpc';
 import { testContainer } from '../support/testContainer';
@@ -93,6 +94,21 @@ describe('one contract over two transports, one dispatcher', () => {
     if (!created.ok) throw new Error(created.error.message);
     expect((await seenHttp).ids).toEqual([created.value.id]);
     expect((await seenIpc).ids).toEqual([created.value.id]);
+  });
+
+  it('a brief at the size limit saves, opens, backs up and saves again over the HTTP bridge (what opens can be saved)', async () => {
+    const created = await http.briefs.create({});
+    if (!created.ok) throw new Error(created.error.message);
+    // Just under the file limit once pretty-printed: the request bodies carry it as compact JSON, which is smaller.
+    const words = 'word '.repeat(Math.floor((MAX_BRIEF_FILE_BYTES - 64 * 1024) / 5));
+    const editorState = { root: { type: 'root' as const, children: [{ type: 'paragraph', children: [{ type: 'text', text: words }] }] } };
+    const saved = await http.briefs.save({ id: created.value.id, baseRevision: 0, editorState, reason: 'auto' });
+    if (!saved.ok) throw new Error(saved.error.message);
+    const opened = await http.briefs.open({ id: created.value.id });
+    if (!opened.ok) throw new Error(opened.error.message);
+    expect((await readFile(join(env.workspacePath, 'briefs', `${created.value.id}.brief.json`))).length).toBeGreaterThan(MAX_BRIEF_FILE_BYTES - 128 * 1024);
+    expect(await http.briefs.backup({ id: created.value.id, baseRevision: saved.value.revision, editorState: opened.value.editorState })).toMatchObject({ ok: true });
+    expect(await http.briefs.save({ id: created.value.id, baseRevision: saved.value.revision, editorState: opened.value.editorState, reason: 'explicit' })).toMatchObject({ ok: true });
   });
 
   it('rejects bad arguments with invalid_argument on both transports, before any service runs', async () => {
