@@ -242,7 +242,8 @@ test('history, rename, trash and damaged briefs from the UI', async ({ page }) =
     expect(await briefFiles(workspace.path)).toEqual(['broken.brief.json']);
     await page.locator('.bd-banner').getByRole('button', { name: 'Undo' }).click();
     await expect(page.locator('.bd-brief-heading')).toHaveText('Hanoi outlook');
-    expect((await briefFiles(workspace.path)).sort()).toEqual(['broken.brief.json', name!].sort());
+    // The heading can show before the restore's answer arrives: wait for the file itself to come back.
+    await expect.poll(async () => (await briefFiles(workspace.path)).sort()).toEqual(['broken.brief.json', name!].sort());
 
     // The damaged file is listed, explained, readable as text, and never changed.
     const damaged = page.getByRole('list', { name: 'Briefs' }).getByRole('button', { name: /Damaged/ });
