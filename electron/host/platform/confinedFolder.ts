@@ -286,14 +286,14 @@ export class ConfinedFolder {
    * Replaces a file atomically (temp file, fsync, rename, fsync the folder). The folders above it must exist and be
    * real; a symlink at the target is replaced by the file, never written through.
    */
-  async write(relative: string, data: string | Uint8Array, what: string): Promise<void> {
+  async write(relative: string, data: string | Uint8Array, what: string, reassurance = 'The previous version on disk is intact.'): Promise<void> {
     this.assertWritable();
     const parts = this.parts(relative);
     try {
       await this.checkFolders(parts.slice(0, -1));
       await writeFileAtomic(join(this.root, ...parts), data, this.saveFs);
     } catch (error) {
-      throw ioError(error, what, 'could not be saved', 'The previous version on disk is intact.');
+      throw ioError(error, what, 'could not be saved', reassurance);
     }
   }
 

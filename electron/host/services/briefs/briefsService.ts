@@ -194,7 +194,7 @@ export class BriefsService {
       await step();
       return undefined;
     } catch (error) {
-      const reason = error instanceof AppError ? error.message.replace(/\.$/, '') : (errnoWords(error) ?? String(error));
+      const reason = error instanceof AppError ? error.message.replace(/\.$/, '') : (errnoWords(error) ?? 'an unexpected problem');
       console.error(`After a save, ${consequence}:`, error);
       return `${consequence} (${reason})`;
     }

@@ -60,7 +60,8 @@ export class HistoryStore {
     await this.files.mkdir(this.folder(brief.id));
     this.seq = (this.seq + 1) % 10_000;
     const name = `${this.now()}-${String(this.seq).padStart(4, '0')}-r${brief.revision}-${reason}.json`;
-    await this.files.write(`${this.folder(brief.id)}/${name}`, serializeBrief(brief), 'The version history');
+    // A new file: there is no previous version of it to reassure anyone about.
+    await this.files.write(`${this.folder(brief.id)}/${name}`, serializeBrief(brief), 'The version', '');
     await this.prune(brief.id);
   }
 
