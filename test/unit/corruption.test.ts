@@ -133,6 +133,13 @@ describe('damaged brief files are reported, never crash, never rewritten', () =>
     expect(damaged).toBeLessThan(200);
   });
 
+  it('a brief without a content hash and with a bad node names the bad node, not the hash', async () => {
+    const brief = JSON.parse(sampleBytes.toString('utf8')) as Record<string, unknown>;
+    const text = JSON.stringify({ ...brief, contentHash: '', editorState: { root: { type: 'root', children: [{ type: '' }] } } });
+    const { summary } = await check(Buffer.from(text));
+    expect(summary.damaged).toMatch(/is damaged: the editor content is not readable: the node at root\.children\.0 has no valid type at root in editorState\./);
+  });
+
   it('invalid UTF-8 is damaged: "not valid UTF-8"', async () => {
     const text = sampleBytes.toString('latin1');
     const at = text.indexOf('Hanoi summit ends');

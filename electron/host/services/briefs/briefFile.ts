@@ -42,6 +42,8 @@ export function parseBriefText(text: string, what: string): Brief {
   }
   // The hash is filled in only from a checked tree: hashing walks it, and a hostile one must be refused first.
   const editorState = EditorStateSchema.safeParse(migrated.editorState);
+  // Without a stored hash, a bad tree would otherwise be reported as a bad hash: name the real problem.
+  if (!migrated.contentHash && !editorState.success) throw new AppError('damaged', `${what} is damaged: ${firstIssue(editorState.error)} in editorState.`);
   const parsed = BriefSchema.safeParse({
     ...migrated,
     contentHash: migrated.contentHash || (editorState.success ? hashEditorState(editorState.data) : ''),
