@@ -19,6 +19,35 @@ const ExportDefaultsSchema = z.object({
   includeSourceList: z.boolean(),
 });
 
+/** The panes the workbench can show beside the editor; the sidebar (briefs, trash) is on the left. */
+export const SidePaneIdSchema = z.enum(['facts', 'inThisBrief', 'source']);
+export type SidePaneId = z.infer<typeof SidePaneIdSchema>;
+
+export const PANE_SIZE_LIMITS = { sidebar: { min: 180, max: 560 }, side: { min: 260, max: 900 }, split: { min: 0.2, max: 0.8 } } as const;
+
+/** The window's layout: which panes are open and how big, remembered between launches. */
+export const WorkbenchLayoutSchema = z.object({
+  sidebarOpen: z.boolean(),
+  sidebarWidth: z.number().min(PANE_SIZE_LIMITS.sidebar.min).max(PANE_SIZE_LIMITS.sidebar.max),
+  /** The open panes on the right, at most two, in the order they are shown. */
+  sidePanes: z.array(SidePaneIdSchema).max(2).refine((panes) => new Set(panes).size === panes.length, 'a pane is listed twice'),
+  sideWidth: z.number().min(PANE_SIZE_LIMITS.side.min).max(PANE_SIZE_LIMITS.side.max),
+  /** Two panes on the right sit side by side or one above the other. */
+  sideArrangement: z.enum(['sideBySide', 'stacked']),
+  /** The first right pane's share of the right side when two are open. */
+  sideSplit: z.number().min(PANE_SIZE_LIMITS.split.min).max(PANE_SIZE_LIMITS.split.max),
+});
+export type WorkbenchLayout = z.infer<typeof WorkbenchLayoutSchema>;
+
+export const DEFAULT_WORKBENCH_LAYOUT: WorkbenchLayout = {
+  sidebarOpen: true,
+  sidebarWidth: 260,
+  sidePanes: [],
+  sideWidth: 360,
+  sideArrangement: 'stacked',
+  sideSplit: 0.5,
+};
+
 /** Each preference's own rule, with no default: the patch below must never fill in a key it was not given. */
 const PreferenceFields = {
   theme: ThemeSettingSchema,
@@ -29,6 +58,7 @@ const PreferenceFields = {
   /** Save after a second without typing; off, edits still go to the hot-exit backup. */
   autosave: z.boolean(),
   exportDefaults: ExportDefaultsSchema,
+  workbench: WorkbenchLayoutSchema,
 };
 
 /** Preferences: electron-store in the desktop app, `conf` (its base) in the Node host, one schema for both. */
@@ -43,6 +73,7 @@ export const SettingsSchema = z.object({
   defaultClassification: PreferenceFields.defaultClassification.default(DEFAULT_CLASSIFICATION),
   autosave: PreferenceFields.autosave.default(true),
   exportDefaults: PreferenceFields.exportDefaults.default({ paperSize: 'A4', includeSourceList: true }),
+  workbench: PreferenceFields.workbench.default(DEFAULT_WORKBENCH_LAYOUT),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -59,6 +90,7 @@ export const SettingsPatchSchema = z.strictObject({
   defaultClassification: PreferenceFields.defaultClassification.optional(),
   autosave: PreferenceFields.autosave.optional(),
   exportDefaults: PreferenceFields.exportDefaults.partial().optional(),
+  workbench: PreferenceFields.workbench.optional(),
 });
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 

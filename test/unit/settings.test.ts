@@ -5,7 +5,7 @@ import Conf from 'conf';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SettingsService, setAsideDamagedSettings, type KeyValueStore } from '../../electron/host/services/settings/settingsService';
 import type { RpcError } from '../../shared/contract/index';
-import { SettingsPatchSchema, defaultSettings, type Settings } from '../../shared/model/settings';
+import { DEFAULT_WORKBENCH_LAYOUT, SettingsPatchSchema, defaultSettings, type Settings } from '../../shared/model/settings';
 import { tempDir } from '../support/tempWorkspace';
 import { testContainer } from '../support/testContainer';
 
@@ -26,6 +26,7 @@ const CHANGED: Settings = {
   defaultClassification: 'SECRET',
   autosave: false,
   exportDefaults: { paperSize: 'Letter', includeSourceList: false },
+  workbench: { sidebarOpen: false, sidebarWidth: 300, sidePanes: ['source', 'facts'], sideWidth: 500, sideArrangement: 'sideBySide', sideSplit: 0.3 },
 };
 const CHANGED_AGAIN: Partial<Settings> = {
   theme: 'light',
@@ -37,6 +38,7 @@ const CHANGED_AGAIN: Partial<Settings> = {
   defaultClassification: 'CONFIDENTIAL',
   autosave: true,
   exportDefaults: { paperSize: 'A4', includeSourceList: true },
+  workbench: { sidebarOpen: true, sidebarWidth: 200, sidePanes: ['inThisBrief'], sideWidth: 280, sideArrangement: 'stacked', sideSplit: 0.6 },
 };
 
 describe('a preferences update changes only the keys it names', () => {
@@ -212,7 +214,7 @@ describe('settings through the dispatcher', () => {
 
   it('refuses a bad patch with invalid_argument and changes nothing', async () => {
     const before = env.container.settings.get().settings;
-    for (const patch of [{ theme: 'purple' }, { recentBriefs: 'x' }, { recentBriefs: ['../../etc'] }, { autosave: 'yes' }, { defaultClassification: '   ' }, { authorName: 'x'.repeat(201) }, { exportDefaults: { paperSize: 'A0' } }]) {
+    for (const patch of [{ theme: 'purple' }, { recentBriefs: 'x' }, { recentBriefs: ['../../etc'] }, { autosave: 'yes' }, { defaultClassification: '   ' }, { authorName: 'x'.repeat(201) }, { exportDefaults: { paperSize: 'A0' } }, { workbench: { ...DEFAULT_WORKBENCH_LAYOUT, sidePanes: ['facts', 'facts'] } }, { workbench: { ...DEFAULT_WORKBENCH_LAYOUT, sidebarWidth: 1e9 } }]) {
       const error = await refusal('settings.update', patch);
       expect(error.code, JSON.stringify(patch)).toBe('invalid_argument');
       expect(error.message).toMatch(/^Invalid argument to settings\.update/);
