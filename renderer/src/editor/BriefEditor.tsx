@@ -6,7 +6,6 @@ import { ContentEditable } from '@lexical/react/LexicalContentEditable';
 import { HistoryPlugin } from '@lexical/react/LexicalHistoryPlugin';
 import { AutoFocusPlugin } from '@lexical/react/LexicalAutoFocusPlugin';
 import { ListPlugin } from '@lexical/react/LexicalListPlugin';
-import { TabIndentationPlugin } from '@lexical/react/LexicalTabIndentationPlugin';
 import { MarkdownShortcutPlugin } from '@lexical/react/LexicalMarkdownShortcutPlugin';
 import { EditorRefPlugin } from '@lexical/react/LexicalEditorRefPlugin';
 import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary';
@@ -19,6 +18,7 @@ import { ContentChangePlugin } from './plugins/ContentChangePlugin';
 import { PasteSafetyPlugin } from './plugins/PasteSafetyPlugin';
 import { LinkPlugin, SAFE_LINK_TRANSFORMER } from './plugins/LinkPlugin';
 import { TablePlugin } from './plugins/TablePlugin';
+import { TabKeyPlugin } from './plugins/TabKeyPlugin';
 import { HorizontalRulePlugin, HORIZONTAL_RULE_TRANSFORMER } from './plugins/HorizontalRulePlugin';
 import { FactLinkingPlugin } from './plugins/FactLinkingPlugin';
 import { FactHoverCardPlugin } from './plugins/FactHoverCardPlugin';
@@ -84,7 +84,7 @@ export function BriefEditor({
       {editable && <HistoryPlugin />}
       {editable && <AutoFocusPlugin />}
       <ListPlugin />
-      {editable && <TabIndentationPlugin />}
+      {editable && <TabKeyPlugin />}
       <LinkPlugin />
       <TablePlugin />
       <HorizontalRulePlugin />

@@ -200,10 +200,10 @@ export function ToolbarPlugin(): React.JSX.Element {
       <ToolbarButton label="Numbered list" pressed={blockType === 'number'} onClick={() => applyBlock('number')}>
         1≡
       </ToolbarButton>
-      <ToolbarButton label="Outdent" shortcut="Shift+Tab" disabled={indent === 0} onClick={() => editor.dispatchCommand(OUTDENT_CONTENT_COMMAND, undefined)}>
+      <ToolbarButton label="Outdent" shortcut="Shift+Tab in a list" disabled={indent === 0} onClick={() => editor.dispatchCommand(OUTDENT_CONTENT_COMMAND, undefined)}>
         <Icon name="outdent" />
       </ToolbarButton>
-      <ToolbarButton label="Indent" shortcut="Tab" onClick={() => editor.dispatchCommand(INDENT_CONTENT_COMMAND, undefined)}>
+      <ToolbarButton label="Indent" shortcut="Tab in a list" onClick={() => editor.dispatchCommand(INDENT_CONTENT_COMMAND, undefined)}>
         <Icon name="indent" />
       </ToolbarButton>
       <span className="bd-toolbar-divider" />
