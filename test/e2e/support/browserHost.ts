@@ -8,6 +8,8 @@ const repoRoot = join(import.meta.dirname, '..', '..', '..');
 export interface RunningHost {
   url: string;
   process: ChildProcess;
+  /** Everything the host printed so far, for the report of a failed test. */
+  output(): string;
   /** SIGTERM by default (a clean stop); SIGKILL simulates a crash. */
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
@@ -32,6 +34,7 @@ export function startBrowserHost(workspace: string, configDir = join(workspace, 
       resolve({
         url: match[1]!,
         process: child,
+        output: () => output,
         stop: (signal = 'SIGTERM') =>
           new Promise((done) => {
             if (child.exitCode !== null || child.signalCode !== null) return done();
