@@ -1,7 +1,8 @@
-import { expect, test, type Page } from '@playwright/test';
-import { skipSeeding, startBrowserHost, type RunningHost, collectPageProblems } from './support/browserHost';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/fixtures';
 import { briefFiles, readBrief } from './support/briefFiles';
-import { tempDir } from '../support/tempWorkspace';
+
+test.use({ bundledSamples: false });
 
 interface SavedNode {
   type: string;
@@ -29,23 +30,12 @@ function textNode(root: SavedNode, text: string): { node: SavedNode; ancestors: 
   return found[0]!;
 }
 
-async function withBrief(page: Page, run: (host: RunningHost, workspace: string) => Promise<void>): Promise<void> {
-  const workspace = await tempDir('briefdesk-e2e-');
-  await skipSeeding(workspace.path);
-  const problems = collectPageProblems(page);
-  const host = await startBrowserHost(workspace.path);
-  try {
-    await page.goto(host.url);
-    await expect(page.getByText('No briefs yet')).toBeVisible();
-    await page.getByRole('button', { name: 'New brief' }).first().click();
-    await expect(page.locator('.bd-editor[data-ready="true"]')).toBeVisible();
-    await page.locator('.bd-editor').click();
-    await run(host, workspace.path);
-    expect(problems).toEqual([]);
-  } finally {
-    await host.stop();
-    await workspace.dispose();
-  }
+/** Starts the workspace's first brief and puts the caret in it. */
+async function startFirstBrief(page: Page): Promise<void> {
+  await expect(page.getByText('No briefs yet')).toBeVisible();
+  await page.getByRole('button', { name: 'New brief' }).first().click();
+  await expect(page.locator('.bd-editor[data-ready="true"]')).toBeVisible();
+  await page.locator('.bd-editor').click();
 }
 
 async function saveAndRead(page: Page, workspace: string): Promise<SavedNode> {
@@ -79,194 +69,194 @@ function toolbarButton(page: Page, name: string) {
   return page.getByRole('toolbar', { name: 'Formatting' }).getByRole('button', { name, exact: true });
 }
 
-test('toolbar: every formatting action lands in the saved brief', async ({ page }) => {
-  await withBrief(page, async (_host, workspace) => {
-    const lines = ['Struck text', 'Code text', 'Indented paragraph', 'Quoted line', 'Good link', 'Bad link', 'Formatted then cleared'];
-    await page.keyboard.type('# Toolbar check');
-    for (const line of lines) {
-      await page.keyboard.press('Enter');
-      await page.keyboard.type(line);
-    }
-    await page.keyboard.press('Enter');
-    await page.keyboard.type('- Parent item');
-    await page.keyboard.press('Enter');
-    await page.keyboard.type('Child item');
-    await page.keyboard.press('Enter');
-    await page.keyboard.press('Enter');
-    await page.keyboard.type('Before the rule');
+test('toolbar: every formatting action lands in the saved brief', async ({ app, workspace, pageProblems }) => {
+  await startFirstBrief(app);
+  const lines = ['Struck text', 'Code text', 'Indented paragraph', 'Quoted line', 'Good link', 'Bad link', 'Formatted then cleared'];
+  await app.keyboard.type('# Toolbar check');
+  for (const line of lines) {
+    await app.keyboard.press('Enter');
+    await app.keyboard.type(line);
+  }
+  await app.keyboard.press('Enter');
+  await app.keyboard.type('- Parent item');
+  await app.keyboard.press('Enter');
+  await app.keyboard.type('Child item');
+  await app.keyboard.press('Enter');
+  await app.keyboard.press('Enter');
+  await app.keyboard.type('Before the rule');
 
-    // Every button names itself and its shortcut.
-    await expect(toolbarButton(page, 'Strikethrough')).toHaveAttribute('title', 'Strikethrough (Ctrl+Shift+X)');
-    await expect(toolbarButton(page, 'Inline code')).toHaveAttribute('title', 'Inline code (Ctrl+Shift+E)');
-    await expect(toolbarButton(page, 'Insert link')).toHaveAttribute('title', /Ctrl\+K/);
+  // Every button names itself and its shortcut.
+  await expect(toolbarButton(app, 'Strikethrough')).toHaveAttribute('title', 'Strikethrough (Ctrl+Shift+X)');
+  await expect(toolbarButton(app, 'Inline code')).toHaveAttribute('title', 'Inline code (Ctrl+Shift+E)');
+  await expect(toolbarButton(app, 'Insert link')).toHaveAttribute('title', /Ctrl\+K/);
 
-    await selectLine(page, 'Struck text');
-    await toolbarButton(page, 'Strikethrough').click();
-    await expect(toolbarButton(page, 'Strikethrough')).toHaveAttribute('aria-pressed', 'true');
+  await selectLine(app, 'Struck text');
+  await toolbarButton(app, 'Strikethrough').click();
+  await expect(toolbarButton(app, 'Strikethrough')).toHaveAttribute('aria-pressed', 'true');
 
-    await selectLine(page, 'Code text');
-    await toolbarButton(page, 'Inline code').click();
-    await expect(toolbarButton(page, 'Inline code')).toHaveAttribute('aria-pressed', 'true');
-    await expect(toolbarButton(page, 'Strikethrough')).toHaveAttribute('aria-pressed', 'false');
+  await selectLine(app, 'Code text');
+  await toolbarButton(app, 'Inline code').click();
+  await expect(toolbarButton(app, 'Inline code')).toHaveAttribute('aria-pressed', 'true');
+  await expect(toolbarButton(app, 'Strikethrough')).toHaveAttribute('aria-pressed', 'false');
 
-    await selectLine(page, 'Indented paragraph');
-    await expect(toolbarButton(page, 'Outdent')).toBeDisabled();
-    await toolbarButton(page, 'Indent').click();
-    await expect(toolbarButton(page, 'Outdent')).toBeEnabled();
+  await selectLine(app, 'Indented paragraph');
+  await expect(toolbarButton(app, 'Outdent')).toBeDisabled();
+  await toolbarButton(app, 'Indent').click();
+  await expect(toolbarButton(app, 'Outdent')).toBeEnabled();
 
-    await selectLine(page, 'Quoted line');
-    await page.getByLabel('Block type').selectOption('quote');
-    await expect(page.locator('.bd-editor blockquote')).toHaveText('Quoted line');
+  await selectLine(app, 'Quoted line');
+  await app.getByLabel('Block type').selectOption('quote');
+  await expect(app.locator('.bd-editor blockquote')).toHaveText('Quoted line');
 
-    await selectLine(page, 'Good link');
-    await toolbarButton(page, 'Insert link').click();
-    let dialog = page.getByRole('dialog', { name: 'Insert link' });
-    await dialog.getByRole('textbox').fill('example.org/report');
-    await dialog.getByRole('button', { name: 'Insert link' }).click();
-    await expect(dialog).toBeHidden();
-    await expect(page.locator('.bd-editor a')).toHaveText('Good link');
-    await expect(toolbarButton(page, 'Edit link')).toHaveAttribute('aria-pressed', 'true');
+  await selectLine(app, 'Good link');
+  await toolbarButton(app, 'Insert link').click();
+  let dialog = app.getByRole('dialog', { name: 'Insert link' });
+  await dialog.getByRole('textbox').fill('example.org/report');
+  await dialog.getByRole('button', { name: 'Insert link' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(app.locator('.bd-editor a')).toHaveText('Good link');
+  await expect(toolbarButton(app, 'Edit link')).toHaveAttribute('aria-pressed', 'true');
 
-    await selectLine(page, 'Bad link');
-    await toolbarButton(page, 'Insert link').click();
-    dialog = page.getByRole('dialog', { name: 'Insert link' });
-    await dialog.getByRole('textbox').fill('javascript:alert(1)');
-    await dialog.getByRole('button', { name: 'Insert link' }).click();
-    await expect(dialog.getByRole('alert')).toHaveText(/not added.*Only http:, https: and mailto: links are allowed/);
-    await dialog.getByRole('textbox').fill('java\tscript:alert(1)');
-    await dialog.getByRole('button', { name: 'Insert link' }).click();
-    await expect(dialog.getByRole('alert')).toHaveText(/not added/);
-    await dialog.getByRole('button', { name: 'Cancel' }).click();
-    await expect(dialog).toBeHidden();
-    await expect(page.locator('.bd-editor a')).toHaveCount(1);
+  await selectLine(app, 'Bad link');
+  await toolbarButton(app, 'Insert link').click();
+  dialog = app.getByRole('dialog', { name: 'Insert link' });
+  await dialog.getByRole('textbox').fill('javascript:alert(1)');
+  await dialog.getByRole('button', { name: 'Insert link' }).click();
+  await expect(dialog.getByRole('alert')).toHaveText(/not added.*Only http:, https: and mailto: links are allowed/);
+  await dialog.getByRole('textbox').fill('java\tscript:alert(1)');
+  await dialog.getByRole('button', { name: 'Insert link' }).click();
+  await expect(dialog.getByRole('alert')).toHaveText(/not added/);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(app.locator('.bd-editor a')).toHaveCount(1);
 
-    // Bold, italic and a link on one line, then Clear formatting takes them all off again.
-    await selectLine(page, 'Formatted then cleared');
-    await toolbarButton(page, 'Bold').click();
-    await toolbarButton(page, 'Italic').click();
-    await page.keyboard.press('Control+k');
-    dialog = page.getByRole('dialog', { name: 'Insert link' });
-    await dialog.getByRole('textbox').fill('https://example.com/x');
-    await dialog.getByRole('button', { name: 'Insert link' }).click();
-    await expect(page.locator('.bd-editor a')).toHaveCount(2);
-    await selectLine(page, 'Formatted then cleared');
-    await toolbarButton(page, 'Clear formatting').click();
-    await expect(page.locator('.bd-editor a')).toHaveCount(1);
-    await expect(toolbarButton(page, 'Bold')).toHaveAttribute('aria-pressed', 'false');
+  // Bold, italic and a link on one line, then Clear formatting takes them all off again.
+  await selectLine(app, 'Formatted then cleared');
+  await toolbarButton(app, 'Bold').click();
+  await toolbarButton(app, 'Italic').click();
+  await app.keyboard.press('Control+k');
+  dialog = app.getByRole('dialog', { name: 'Insert link' });
+  await dialog.getByRole('textbox').fill('https://example.com/x');
+  await dialog.getByRole('button', { name: 'Insert link' }).click();
+  await expect(app.locator('.bd-editor a')).toHaveCount(2);
+  await selectLine(app, 'Formatted then cleared');
+  await toolbarButton(app, 'Clear formatting').click();
+  await expect(app.locator('.bd-editor a')).toHaveCount(1);
+  await expect(toolbarButton(app, 'Bold')).toHaveAttribute('aria-pressed', 'false');
 
-    await page.locator('.bd-editor').getByText('Child item', { exact: true }).click();
-    await toolbarButton(page, 'Indent').click();
-    await expect(page.locator('.bd-editor ul ul')).toHaveText('Child item');
+  await app.locator('.bd-editor').getByText('Child item', { exact: true }).click();
+  await toolbarButton(app, 'Indent').click();
+  await expect(app.locator('.bd-editor ul ul')).toHaveText('Child item');
 
-    await page.locator('.bd-editor').getByText('Before the rule', { exact: true }).click();
-    await page.keyboard.press('End');
-    await settle(page);
-    await toolbarButton(page, 'Insert horizontal rule').click();
-    await expect(page.locator('.bd-editor hr')).toHaveCount(1);
-    await page.keyboard.type('After the rule');
-    await toolbarButton(page, 'Insert table').click();
-    await expect(page.locator('.bd-editor table')).toHaveCount(1);
-    await page.keyboard.type('Header A');
+  await app.locator('.bd-editor').getByText('Before the rule', { exact: true }).click();
+  await app.keyboard.press('End');
+  await settle(app);
+  await toolbarButton(app, 'Insert horizontal rule').click();
+  await expect(app.locator('.bd-editor hr')).toHaveCount(1);
+  await app.keyboard.type('After the rule');
+  await toolbarButton(app, 'Insert table').click();
+  await expect(app.locator('.bd-editor table')).toHaveCount(1);
+  await app.keyboard.type('Header A');
 
-    // A plain click on a link never navigates; Ctrl+click opens it through window.open, checked again.
-    await page.evaluate(() => {
-      const opened: unknown[][] = [];
-      (window as unknown as { opened: unknown[][] }).opened = opened;
-      window.open = (...args: unknown[]) => {
-        opened.push(args);
-        return null;
-      };
-    });
-    const url = page.url();
-    await page.locator('.bd-editor a').click();
-    await page.locator('.bd-editor a').click({ button: 'middle' });
-    expect(await page.evaluate(() => (window as unknown as { opened: unknown[][] }).opened)).toEqual([]);
-    await page.locator('.bd-editor a').click({ modifiers: ['Control'] });
-    expect(await page.evaluate(() => (window as unknown as { opened: unknown[][] }).opened)).toEqual([
-      ['https://example.org/report', '_blank', 'noopener'],
-    ]);
-    expect(page.url()).toBe(url);
-    expect(page.context().pages()).toHaveLength(1);
-
-    const root = await saveAndRead(page, workspace);
-    const blocks = root.children!;
-    expect(JSON.stringify(root)).not.toContain('javascript');
-
-    expect(textNode(root, 'Struck text').node.format).toBe(STRIKETHROUGH);
-    expect(textNode(root, 'Code text').node.format).toBe(CODE);
-    expect(textNode(root, 'Indented paragraph').ancestors.at(-1)).toMatchObject({ type: 'paragraph', indent: 1 });
-    expect(textNode(root, 'Quoted line').ancestors.at(-1)!.type).toBe('quote');
-
-    const good = textNode(root, 'Good link');
-    expect(good.ancestors.at(-1)).toMatchObject({ type: 'link', url: 'https://example.org/report' });
-    expect(textNode(root, 'Bad link').ancestors.at(-1)!.type).toBe('paragraph');
-    const cleared = textNode(root, 'Formatted then cleared');
-    expect(cleared.node).toMatchObject({ format: 0, style: '' });
-    expect(cleared.ancestors.at(-1)!.type).toBe('paragraph');
-    expect(walk(root).filter(({ node }) => node.type === 'link')).toHaveLength(1);
-
-    const child = textNode(root, 'Child item');
-    expect(child.ancestors.map((a) => a.type)).toEqual(['root', 'list', 'listitem', 'list', 'listitem']);
-
-    expect(blocks.filter((b) => b.type === 'horizontalrule')).toHaveLength(1);
-    const types = blocks.map((b) => b.type);
-    expect(types.indexOf('horizontalrule')).toBe(types.indexOf('table') - 2);
-    const tables = blocks.filter((b) => b.type === 'table');
-    expect(tables).toHaveLength(1);
-    const rows = tables[0]!.children!;
-    expect(rows.map((r) => r.type)).toEqual(['tablerow', 'tablerow', 'tablerow']);
-    expect(rows.map((r) => r.children!.map((c) => [c.type, c.headerState]))).toEqual([
-      [['tablecell', 1], ['tablecell', 1], ['tablecell', 1]],
-      [['tablecell', 0], ['tablecell', 0], ['tablecell', 0]],
-      [['tablecell', 0], ['tablecell', 0], ['tablecell', 0]],
-    ]);
-    expect(textNode(root, 'Header A').ancestors.at(-2)).toBe(rows[0]!.children![0]);
+  // A plain click on a link never navigates; Ctrl+click opens it through window.open, checked again.
+  await app.evaluate(() => {
+    const opened: unknown[][] = [];
+    (window as unknown as { opened: unknown[][] }).opened = opened;
+    window.open = (...args: unknown[]) => {
+      opened.push(args);
+      return null;
+    };
   });
+  const url = app.url();
+  await app.locator('.bd-editor a').click();
+  await app.locator('.bd-editor a').click({ button: 'middle' });
+  expect(await app.evaluate(() => (window as unknown as { opened: unknown[][] }).opened)).toEqual([]);
+  await app.locator('.bd-editor a').click({ modifiers: ['Control'] });
+  expect(await app.evaluate(() => (window as unknown as { opened: unknown[][] }).opened)).toEqual([
+    ['https://example.org/report', '_blank', 'noopener'],
+  ]);
+  expect(app.url()).toBe(url);
+  expect(app.context().pages()).toHaveLength(1);
+
+  const root = await saveAndRead(app, workspace);
+  const blocks = root.children!;
+  expect(JSON.stringify(root)).not.toContain('javascript');
+
+  expect(textNode(root, 'Struck text').node.format).toBe(STRIKETHROUGH);
+  expect(textNode(root, 'Code text').node.format).toBe(CODE);
+  expect(textNode(root, 'Indented paragraph').ancestors.at(-1)).toMatchObject({ type: 'paragraph', indent: 1 });
+  expect(textNode(root, 'Quoted line').ancestors.at(-1)!.type).toBe('quote');
+
+  const good = textNode(root, 'Good link');
+  expect(good.ancestors.at(-1)).toMatchObject({ type: 'link', url: 'https://example.org/report' });
+  expect(textNode(root, 'Bad link').ancestors.at(-1)!.type).toBe('paragraph');
+  const cleared = textNode(root, 'Formatted then cleared');
+  expect(cleared.node).toMatchObject({ format: 0, style: '' });
+  expect(cleared.ancestors.at(-1)!.type).toBe('paragraph');
+  expect(walk(root).filter(({ node }) => node.type === 'link')).toHaveLength(1);
+
+  const child = textNode(root, 'Child item');
+  expect(child.ancestors.map((a) => a.type)).toEqual(['root', 'list', 'listitem', 'list', 'listitem']);
+
+  expect(blocks.filter((b) => b.type === 'horizontalrule')).toHaveLength(1);
+  const types = blocks.map((b) => b.type);
+  expect(types.indexOf('horizontalrule')).toBe(types.indexOf('table') - 2);
+  const tables = blocks.filter((b) => b.type === 'table');
+  expect(tables).toHaveLength(1);
+  const rows = tables[0]!.children!;
+  expect(rows.map((r) => r.type)).toEqual(['tablerow', 'tablerow', 'tablerow']);
+  expect(rows.map((r) => r.children!.map((c) => [c.type, c.headerState]))).toEqual([
+    [['tablecell', 1], ['tablecell', 1], ['tablecell', 1]],
+    [['tablecell', 0], ['tablecell', 0], ['tablecell', 0]],
+    [['tablecell', 0], ['tablecell', 0], ['tablecell', 0]],
+  ]);
+  expect(textNode(root, 'Header A').ancestors.at(-2)).toBe(rows[0]!.children![0]);
+  expect(pageProblems).toEqual([]);
 });
 
-test('toolbar: shortcuts and markdown for the new actions, listed in Keyboard shortcuts', async ({ page }) => {
-  await withBrief(page, async (_host, workspace) => {
-    await page.keyboard.type('Shortcut check');
-    for (const line of ['Struck by key', 'Code by key', 'Mail desk']) {
-      await page.keyboard.press('Enter');
-      await page.keyboard.type(line);
-    }
-    await page.keyboard.press('Enter');
-    await page.keyboard.type('--- ');
-    await expect(page.locator('.bd-editor hr')).toHaveCount(1);
-    await page.keyboard.type('See [the site](example.com) and [bad](javascript:alert(1)) here');
-    await expect(page.locator('.bd-editor a')).toHaveText('the site');
+test('toolbar: shortcuts and markdown for the new actions, listed in Keyboard shortcuts', async ({ app, workspace, pageProblems }) => {
+  await startFirstBrief(app);
+  await app.keyboard.type('Shortcut check');
+  for (const line of ['Struck by key', 'Code by key', 'Mail desk']) {
+    await app.keyboard.press('Enter');
+    await app.keyboard.type(line);
+  }
+  await app.keyboard.press('Enter');
+  await app.keyboard.type('--- ');
+  await expect(app.locator('.bd-editor hr')).toHaveCount(1);
+  await app.keyboard.type('See [the site](example.com) and [bad](javascript:alert(1)) here');
+  await expect(app.locator('.bd-editor a')).toHaveText('the site');
 
-    await selectLine(page, 'Struck by key');
-    await page.keyboard.press('Control+Shift+X');
-    await expect(page.locator('.bd-editor .bd-strike')).toHaveText('Struck by key');
-    await selectLine(page, 'Code by key');
-    await page.keyboard.press('Control+Shift+E');
-    await expect(page.locator('.bd-editor .bd-code')).toHaveText('Code by key');
-    await selectLine(page, 'Mail desk');
-    await page.keyboard.press('Control+k');
-    const dialog = page.getByRole('dialog', { name: 'Insert link' });
-    await dialog.getByRole('textbox').fill('desk@example.org');
-    await dialog.getByRole('textbox').press('Enter');
-    await expect(dialog).toBeHidden();
-    await expect(page.locator('.bd-editor a')).toHaveCount(2);
+  await selectLine(app, 'Struck by key');
+  await app.keyboard.press('Control+Shift+X');
+  await expect(app.locator('.bd-editor .bd-strike')).toHaveText('Struck by key');
+  await selectLine(app, 'Code by key');
+  await app.keyboard.press('Control+Shift+E');
+  await expect(app.locator('.bd-editor .bd-code')).toHaveText('Code by key');
+  await selectLine(app, 'Mail desk');
+  await app.keyboard.press('Control+k');
+  const dialog = app.getByRole('dialog', { name: 'Insert link' });
+  await dialog.getByRole('textbox').fill('desk@example.org');
+  await dialog.getByRole('textbox').press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(app.locator('.bd-editor a')).toHaveCount(2);
 
-    await page.keyboard.press('Control+/');
-    const shortcuts = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
-    for (const keys of ['Ctrl+Shift+X', 'Ctrl+Shift+E', 'Ctrl+K', '--- then space']) {
-      await expect(shortcuts.getByRole('rowheader', { name: keys, exact: true })).toBeVisible();
-    }
-    await shortcuts.getByRole('button', { name: 'Close' }).click();
-    await page.locator('.bd-editor').getByText('Shortcut check', { exact: true }).click();
+  await app.keyboard.press('Control+/');
+  const shortcuts = app.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  for (const keys of ['Ctrl+Shift+X', 'Ctrl+Shift+E', 'Ctrl+K', '--- then space']) {
+    await expect(shortcuts.getByRole('rowheader', { name: keys, exact: true })).toBeVisible();
+  }
+  await shortcuts.getByRole('button', { name: 'Close' }).click();
+  await app.locator('.bd-editor').getByText('Shortcut check', { exact: true }).click();
 
-    const root = await saveAndRead(page, workspace);
-    expect(textNode(root, 'Struck by key').node.format).toBe(STRIKETHROUGH);
-    expect(textNode(root, 'Code by key').node.format).toBe(CODE);
-    expect(textNode(root, 'Mail desk').ancestors.at(-1)).toMatchObject({ type: 'link', url: 'mailto:desk@example.org' });
-    expect(root.children!.filter((b) => b.type === 'horizontalrule')).toHaveLength(1);
-    expect(textNode(root, 'the site').ancestors.at(-1)).toMatchObject({ type: 'link', url: 'https://example.com/' });
-    expect(walk(root).filter(({ node }) => node.type === 'link')).toHaveLength(2);
-    const last = root.children!.at(-1)!;
-    expect(last.children!.map((c) => c.text ?? '').join('')).toContain('[bad](javascript:alert(1)) here');
-  });
+  const root = await saveAndRead(app, workspace);
+  expect(textNode(root, 'Struck by key').node.format).toBe(STRIKETHROUGH);
+  expect(textNode(root, 'Code by key').node.format).toBe(CODE);
+  expect(textNode(root, 'Mail desk').ancestors.at(-1)).toMatchObject({ type: 'link', url: 'mailto:desk@example.org' });
+  expect(root.children!.filter((b) => b.type === 'horizontalrule')).toHaveLength(1);
+  expect(textNode(root, 'the site').ancestors.at(-1)).toMatchObject({ type: 'link', url: 'https://example.com/' });
+  expect(walk(root).filter(({ node }) => node.type === 'link')).toHaveLength(2);
+  const last = root.children!.at(-1)!;
+  expect(last.children!.map((c) => c.text ?? '').join('')).toContain('[bad](javascript:alert(1)) here');
+  expect(pageProblems).toEqual([]);
 });
