@@ -1,8 +1,7 @@
 import { Menu, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
-import type { AppCommand } from '../../shared/contract/app';
+import type { MenuEntry, MenuName } from '../../shared/commands/registry';
 import { EVENT_CHANNEL } from '../../shared/contract/index';
 
-/** The native menu; its commands reach the renderer as `app.command` events, the same ones its shortcuts raise. */
 export interface MenuActions {
   openWorkspace: () => void;
 }
@@ -12,56 +11,39 @@ export interface RecentBrief {
   title: string;
 }
 
-/** Builds (and rebuilds, when the recent briefs change) the application menu. */
-export function installMenu(getWindow: () => BrowserWindow | undefined, actions: MenuActions, recent: readonly RecentBrief[]): void {
-  const send = (command: AppCommand, briefId?: string) => () => getWindow()?.webContents.send(EVENT_CHANNEL, 'app.command', { command, briefId });
+const MENUS: readonly MenuName[] = ['File', 'View', 'Go', 'Help'];
+
+/** One menu's items from the registry's entries: sorted, with a separator between groups. */
+function itemsOf(entries: readonly MenuEntry[], menu: MenuName, click: (entry: MenuEntry) => () => void): MenuItemConstructorOptions[] {
+  const own = entries.filter((entry) => entry.menu === menu).sort((a, b) => a.group - b.group || a.order - b.order);
+  return own.flatMap((entry, index): MenuItemConstructorOptions[] => [
+    ...(index > 0 && own[index - 1]!.group !== entry.group ? [{ type: 'separator' as const }] : []),
+    { label: entry.label, enabled: entry.enabled, click: click(entry), ...(entry.accelerator ? { accelerator: entry.accelerator } : {}) },
+  ]);
+}
+
+/**
+ * Builds the application menu from the renderer's command registry (its entries arrive through the contract):
+ * a click raises the same command in the renderer that its key and the palette raise. Only what belongs to the
+ * operating system (roles: edit, zoom, quit) and the recent briefs are added here.
+ */
+export function installMenu(getWindow: () => BrowserWindow | undefined, actions: MenuActions, recent: readonly RecentBrief[], entries: readonly MenuEntry[]): void {
+  const send = (command: string, briefId?: string) => () => getWindow()?.webContents.send(EVENT_CHANNEL, 'app.command', { command, briefId });
+  // The folder dialog is the main process's own; every other command runs in the renderer.
+  const click = (entry: MenuEntry) => (entry.id === 'workspace.open' ? actions.openWorkspace : send(entry.id));
   const isMac = process.platform === 'darwin';
+  const [file, view, go, help] = MENUS.map((menu) => itemsOf(entries, menu, click)) as [MenuItemConstructorOptions[], MenuItemConstructorOptions[], MenuItemConstructorOptions[], MenuItemConstructorOptions[]];
+  const openRecent: MenuItemConstructorOptions = {
+    label: 'Open Recent',
+    submenu: recent.length ? recent.map((brief) => ({ label: brief.title, click: send('brief.open', brief.id) })) : [{ label: 'No recent briefs', enabled: false }],
+  };
   const template: MenuItemConstructorOptions[] = [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
-    {
-      label: 'File',
-      submenu: [
-        { label: 'New Brief', accelerator: 'CmdOrCtrl+N', click: send('brief.new') },
-        {
-          label: 'Open Recent',
-          submenu: recent.length
-            ? recent.map((brief) => ({ label: brief.title, click: send('brief.open', brief.id) }))
-            : [{ label: 'No recent briefs', enabled: false }],
-        },
-        { label: 'Open Workspace…', accelerator: 'CmdOrCtrl+O', click: actions.openWorkspace },
-        { type: 'separator' },
-        { label: 'Save', accelerator: 'CmdOrCtrl+S', click: send('brief.save') },
-        { label: 'Rename…', accelerator: 'F2', click: send('brief.rename') },
-        { label: 'Version History…', accelerator: 'CmdOrCtrl+Shift+H', click: send('brief.history') },
-        { label: 'Preferences…', accelerator: 'CmdOrCtrl+,', click: send('app.preferences') },
-        { type: 'separator' },
-        { label: 'Export…', accelerator: 'CmdOrCtrl+E', enabled: false, toolTip: 'PDF export is not built yet' },
-        { type: 'separator' },
-        isMac ? { role: 'close' } : { role: 'quit' },
-      ],
-    },
+    { label: 'File', submenu: [...file.slice(0, 1), openRecent, ...file.slice(1), { type: 'separator' }, isMac ? { role: 'close' } : { role: 'quit' }] },
     { role: 'editMenu' },
-    {
-      label: 'View',
-      submenu: [
-        { label: 'Toggle Sidebar', accelerator: 'CmdOrCtrl+\\', click: send('view.toggleSidebar') },
-        { label: 'Toggle Facts Panel', accelerator: 'CmdOrCtrl+Shift+F', click: send('view.toggleFacts') },
-        { label: 'Toggle Dark Mode', accelerator: 'CmdOrCtrl+Shift+D', click: send('view.toggleTheme') },
-        { type: 'separator' },
-        { role: 'resetZoom' },
-        { role: 'zoomIn' },
-        { role: 'zoomOut' },
-        { type: 'separator' },
-        { role: 'togglefullscreen' },
-      ],
-    },
-    {
-      role: 'help',
-      submenu: [
-        { label: 'Keyboard Shortcuts', accelerator: 'CmdOrCtrl+/', click: send('help.shortcuts') },
-        { label: 'About Briefdesk', click: send('help.about') },
-      ],
-    },
+    { label: 'View', submenu: [...view, { type: 'separator' }, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }] },
+    { label: 'Go', submenu: go },
+    { role: 'help', submenu: help },
   ];
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }

@@ -45,6 +45,8 @@ export interface CommandDefinition {
   menu?: { name: MenuName; group: number; order: number };
   /** Commands that only the app raises (before the window closes) stay out of the palette and the sheet. */
   hidden?: boolean;
+  /** Keys the editor handles that have nothing to run on their own (Tab in a list, @): listed in the sheet only. */
+  sheetOnly?: boolean;
 }
 
 /** What the desktop's native menu is built from: the registry's entries at this moment, enablement included. */

@@ -14,20 +14,8 @@ export const appContract = {
   readyToClose: method(z.void(), z.null()),
 };
 
-/** Commands the desktop menu sends to the renderer; browser mode raises the same ones from keyboard shortcuts. */
-export const AppCommandSchema = z.enum([
-  'brief.new',
-  'brief.open',
-  'brief.save',
-  'brief.rename',
-  'brief.history',
-  'workspace.open',
-  'app.flushBeforeClose',
-  'view.toggleSidebar',
-  'view.toggleFacts',
-  'view.toggleTheme',
-  'app.preferences',
-  'help.shortcuts',
-  'help.about',
-]);
-export type AppCommand = z.infer<typeof AppCommandSchema>;
+/** A command of the renderer's registry, named in an `app.command` event (a native menu click, Open Recent). */
+export const CommandIdSchema = z
+  .string()
+  .max(80)
+  .regex(/^[a-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)+$/, 'not a command id');

@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { appContract, AppCommandSchema } from './app';
+import { appContract, CommandIdSchema } from './app';
 import { briefsContract } from './briefs';
 import { historyContract } from './history';
 import { factsContract } from './facts';
 import { sourcesContract } from './sources';
 import { settingsContract } from './settings';
 import { workspaceContract } from './workspace';
+import { jobsContract, JobFinishedSchema, JobProgressSchema } from './jobs';
 import type { ContractSpec, EventSpec, MethodSpec } from './define';
 import { BriefIdSchema } from '../model/brief';
 
@@ -17,18 +18,22 @@ export const contract = {
   sources: sourcesContract,
   settings: settingsContract,
   workspace: workspaceContract,
+  jobs: jobsContract,
 } satisfies ContractSpec;
 export type Contract = typeof contract;
 
 /** Events from the main process to the renderer, delivered through `subscribe(topic, handler)`. */
 export const events = {
   /** `briefId` goes with `brief.open` (File → Open Recent). */
-  'app.command': z.object({ command: AppCommandSchema, briefId: BriefIdSchema.optional() }),
+  'app.command': z.object({ command: CommandIdSchema, briefId: BriefIdSchema.optional() }),
   'briefs.changed': z.object({ ids: z.array(BriefIdSchema) }),
   /** A brief changed on disk by something other than this app. */
   'briefs.external': z.object({ id: BriefIdSchema, kind: z.enum(['added', 'changed', 'removed']) }),
   'workspace.changed': z.object({ path: z.string() }),
   'facts.changed': z.object({ catalogueId: z.string() }),
+  /** One job's progress and its end; `watchJob` (./jobs) follows one job through them. */
+  'job.progress': JobProgressSchema,
+  'job.finished': JobFinishedSchema,
 } satisfies EventSpec;
 export type Events = typeof events;
 export type EventTopic = keyof Events;
@@ -63,3 +68,4 @@ export * from './facts';
 export * from './sources';
 export * from './settings';
 export * from './workspace';
+export * from './jobs';

@@ -78,9 +78,12 @@ export class NotificationStore {
     this.set({ ...this.snapshot, active: this.snapshot.active.filter((n) => n.id !== id) });
   }
 
-  /** Runs an action and takes its notification away. */
+  /**
+   * Runs an action. A plain notice goes away with it; a sticky one stays until its owner withdraws it, because the
+   * state it reports may outlast the action (Compare leaves a recovered backup still waiting for a choice).
+   */
   act(id: string, action: NotificationAction): void {
-    this.dismiss(id);
+    if (!this.snapshot.active.find((n) => n.id === id)?.sticky) this.dismiss(id);
     action.run();
   }
 

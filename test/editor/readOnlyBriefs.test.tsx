@@ -3,15 +3,18 @@ import { $createParagraphNode, $createTextNode, $getRoot, getNearestEditorFromDO
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { AppCommand } from '../../shared/contract/app';
+import { CommandRegistry } from '../../shared/commands/registry';
+import { NotificationStore } from '../../shared/notifications/notificationStore';
+import type { BriefdeskApi } from '../../shared/contract/client';
 import { createClient } from '../../shared/contract/client';
 import type { Transport } from '../../shared/contract/transport';
 import { BRIEF_SCHEMA_VERSION, type Brief, type EditorStateJSON } from '../../shared/model/brief';
 import { defaultSettings } from '../../shared/model/settings';
 // Types only: brings in the `window.briefdesk` declaration the session reads, without connecting to a host.
 import type {} from '../../renderer/src/api/client';
-import { BriefsWorkspace } from '../../renderer/src/features/briefs/BriefsWorkspace';
-import { IDLE_DELAY_MS } from '../../renderer/src/features/briefs/useBriefSession';
+import { NotificationArea } from '../../renderer/src/app/notifications/NotificationArea';
+import { IDLE_DELAY_MS } from '../../renderer/src/features/briefs/briefSessionStore';
+import { useBriefsFeature } from '../../renderer/src/features/briefs/useBriefsFeature';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -74,26 +77,29 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
-/** Renders the briefs pane with one brief open, as the app does, and waits for its editor. */
+/** The briefs feature's panes and the notification area, as the workbench lays them out. */
+function BriefsPanes(props: { api: BriefdeskApi; registry: CommandRegistry; notifications: NotificationStore; lastOpenBrief: string; workspaceReadOnly: string | undefined }) {
+  const feature = useBriefsFeature({ ...props, autosave: true, onShowSource: () => undefined });
+  return (
+    <>
+      <NotificationArea store={props.notifications} />
+      {feature.sidebar}
+      {feature.editor}
+      {feature.dialogs}
+    </>
+  );
+}
+
+/** Renders the briefs feature with one brief open, as the app does, and waits for its editor. */
 async function openWorkspace(brief: Brief, workspaceReadOnly: string | undefined, saveWarning?: string) {
   const host = fakeHost([brief], saveWarning);
-  let command: ((name: AppCommand) => void) | undefined;
+  const registry = new CommandRegistry();
   const container = document.createElement('div');
   document.body.append(container);
   root = createRoot(container);
   await act(async () =>
     root!.render(
-      <BriefsWorkspace
-        api={host.api}
-        sidebarVisible
-        autosave
-        lastOpenBrief={brief.id}
-        workspaceReadOnly={workspaceReadOnly}
-        onCommand={(handler) => {
-          command = handler;
-          return () => undefined;
-        }}
-      />,
+      <BriefsPanes api={host.api} registry={registry} notifications={new NotificationStore()} lastOpenBrief={brief.id} workspaceReadOnly={workspaceReadOnly} />,
     ),
   );
   await vi.waitFor(() => expect(container.querySelector('.bd-editor')).not.toBeNull());
@@ -105,7 +111,8 @@ async function openWorkspace(brief: Brief, workspaceReadOnly: string | undefined
     element,
     /** What typing does to the document, done the way a plugin would (an editor update), which works read-only too. */
     edit: () => act(() => editor.update(() => $getRoot().append($createParagraphNode().append($createTextNode('typed'))), { discrete: true })),
-    command: (name: AppCommand) => act(() => command!(name)),
+    /** Runs a command the way a key, the menu or the palette does: through the registry, which checks it may run. */
+    command: (name: string) => act(async () => void (await registry.run(name))),
     /** Lets the idle timer (backup and autosave) run out. */
     idle: () => act(() => new Promise((resolve) => setTimeout(resolve, IDLE_DELAY_MS + 300))),
   };

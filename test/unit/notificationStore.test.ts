@@ -23,6 +23,15 @@ describe('the notification area', () => {
     expect(store.getSnapshot().active).toEqual([]);
   });
 
+  it('a sticky notice stays after an action until its owner withdraws it', () => {
+    const store = new NotificationStore();
+    const compare = vi.fn();
+    store.post({ id: 'backup', tone: 'warning', sticky: true, text: 'Edits were recovered.', actions: [{ label: 'Compare', run: compare }] });
+    store.act('backup', store.getSnapshot().active[0]!.actions![0]!);
+    expect(compare).toHaveBeenCalledOnce();
+    expect(store.getSnapshot().active.map((n) => n.id)).toEqual(['backup']);
+  });
+
   it('plain info closes itself; errors, warnings, sticky notices and notices with actions wait', () => {
     vi.useFakeTimers();
     const store = new NotificationStore();

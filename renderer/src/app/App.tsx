@@ -1,71 +1,36 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { z } from 'zod';
-import type { AppCommand } from '../../../shared/contract/app';
+import { CommandRegistry, type RunMode } from '../../../shared/commands/registry';
+import type { BriefdeskApi } from '../../../shared/contract/client';
 import type { WorkspaceInfoSchema } from '../../../shared/contract/workspace';
+import type { Settings, SettingsPatch, SidePaneId } from '../../../shared/model/settings';
+import { NotificationStore } from '../../../shared/notifications/notificationStore';
 import { api } from '../api/client';
-import { BriefsWorkspace } from '../features/briefs/BriefsWorkspace';
+import { useCommands } from '../api/useCommands';
+import { useBriefsFeature } from '../features/briefs/useBriefsFeature';
 import { FactsPanel } from '../features/facts/FactsPanel';
-import { Banner } from '../components/Banner';
+import { SourcePane, type SourceTarget } from '../features/sources/SourcePane';
 import { Dialog } from '../components/Dialog';
 import { PromptDialog } from '../components/PromptDialog';
-import { createCommandBus } from './commandBus';
+import { appCommands } from './commands/appCommands';
+import { CommandPalette } from './commands/CommandPalette';
+import { QuickOpen } from './commands/QuickOpen';
+import { ShortcutSheet } from './commands/ShortcutSheet';
+import { useKeybindings } from './commands/useKeybindings';
+import { NotificationArea, NotificationHistory } from './notifications/NotificationArea';
 import { PreferencesDialog } from './PreferencesDialog';
-import { APP_SHORTCUTS, EDITOR_SHORTCUTS, commandForKey } from './shortcuts';
 import { useSettings } from './useSettings';
 import { useTheme } from './useTheme';
+import { closeSidePane, openSidePane, toggleSidePane } from './workbench/layout';
+import { useWorkbenchLayout } from './workbench/useWorkbenchLayout';
+import { Workbench, type PaneId } from './workbench/Workbench';
 
 type WorkspaceInfo = z.infer<typeof WorkspaceInfoSchema>;
-type OpenDialog = 'shortcuts' | 'about' | 'preferences' | 'workspace' | undefined;
+type OpenDialog = 'shortcuts' | 'about' | 'preferences' | 'workspace' | 'palette' | 'quickOpen' | 'messages' | undefined;
+
+const MODE: RunMode = typeof window !== 'undefined' && window.briefdesk ? 'desktop' : 'browser';
 
 export function App(): React.JSX.Element {
-  const [sidebarVisible, setSidebarVisible] = useState(true);
-  const [factsVisible, setFactsVisible] = useState(false);
-  const [dialog, setDialog] = useState<OpenDialog>();
-  const [commands] = useState(createCommandBus);
-  const [workspace, setWorkspace] = useState<WorkspaceInfo>();
-  const [workspaceError, setWorkspaceError] = useState<string>();
-  const workspacePath = workspace?.path;
-  const { settings, notice, error, update, dismissNotice } = useSettings(api);
-  const theme = useTheme(settings?.theme ?? 'system');
-
-  const run = useCallback(
-    (name: AppCommand, briefId?: string) => {
-      if (name === 'view.toggleSidebar') setSidebarVisible((v) => !v);
-      else if (name === 'view.toggleFacts') setFactsVisible((v) => !v);
-      else if (name === 'view.toggleTheme') void update({ theme: theme === 'dark' ? 'light' : 'dark' });
-      else if (name === 'help.shortcuts') setDialog('shortcuts');
-      else if (name === 'help.about') setDialog('about');
-      else if (name === 'app.preferences') setDialog('preferences');
-      else if (name === 'workspace.open') setDialog('workspace');
-      else commands.emit(name, briefId);
-    },
-    [commands, update, theme],
-  );
-
-  useEffect(() => {
-    if (!api) return undefined;
-    const connected = api;
-    // Path and read-only reason arrive together, so no brief of a read-only workspace ever opens editable.
-    const readInfo = (): void => void connected.workspace.info().then((r) => r.ok && setWorkspace(r.value));
-    readInfo();
-    const unsubscribers = [
-      api.subscribe('app.command', ({ command: name, briefId }) => run(name, briefId)),
-      api.subscribe('workspace.changed', readInfo),
-    ];
-    const onKey = (event: KeyboardEvent): void => {
-      const name = commandForKey(event);
-      if (!name) return;
-      event.preventDefault();
-      run(name);
-    };
-    // In the desktop app the native menu owns the accelerators; browser mode binds the same shortcuts here.
-    if (!window.briefdesk) window.addEventListener('keydown', onKey);
-    return () => {
-      unsubscribers.forEach((unsubscribe) => unsubscribe());
-      window.removeEventListener('keydown', onKey);
-    };
-  }, [run]);
-
   if (!api) {
     return (
       <div className="bd-empty">
@@ -76,23 +41,166 @@ export function App(): React.JSX.Element {
       </div>
     );
   }
+  return <ConnectedApp api={api} />;
+}
 
-  const connected = api;
-  // The desktop app picks the folder with the system dialog in the main process; browser mode asks for a path.
-  const openAnotherWorkspace = (): void => {
-    if (!window.briefdesk) return setDialog('workspace');
-    void connected.workspace.choose().then((result) => setWorkspaceError(result.ok ? undefined : result.error.message));
-  };
+/** The window: one command registry and one notification area for its lifetime, and a workbench per workspace. */
+function ConnectedApp({ api }: { api: BriefdeskApi }): React.JSX.Element {
+  const [registry] = useState(() => new CommandRegistry());
+  const [notifications] = useState(() => new NotificationStore());
+  const [workspace, setWorkspace] = useState<WorkspaceInfo>();
+  const { settings, notice, error, update, dismissNotice } = useSettings(api);
+  const theme = useTheme(settings?.theme ?? 'system');
+
+  useEffect(() => {
+    // Path and read-only reason arrive together, so no brief of a read-only workspace ever opens editable.
+    const readInfo = (): void => void api.workspace.info().then((r) => r.ok && setWorkspace(r.value));
+    readInfo();
+    const unsubscribers = [
+      api.subscribe('app.command', ({ command, briefId }) => void registry.run(command, briefId ? { briefId } : {})),
+      api.subscribe('workspace.changed', readInfo),
+    ];
+    return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
+  }, [api, registry]);
+
+  useEffect(() => {
+    if (notice) notifications.post({ id: 'settings.notice', tone: 'warning', sticky: true, text: notice, actions: [{ label: 'Dismiss', run: dismissNotice }] });
+    else notifications.dismiss('settings.notice');
+  }, [notifications, notice, dismissNotice]);
+  useEffect(() => {
+    if (error) notifications.post({ id: 'settings.error', tone: 'error', text: error });
+  }, [notifications, error]);
+
+  useKeybindings(registry, MODE);
+
   return (
     <div className="bd-app" data-theme={theme}>
+      {settings && workspace ? (
+        <Shell
+          key={workspace.path}
+          api={api}
+          registry={registry}
+          notifications={notifications}
+          settings={settings}
+          update={update}
+          theme={theme}
+          workspace={workspace}
+          onWorkspace={setWorkspace}
+        />
+      ) : (
+        <p className="bd-empty bd-muted">Opening the workspace…</p>
+      )}
+    </div>
+  );
+}
+
+interface ShellProps {
+  api: BriefdeskApi;
+  registry: CommandRegistry;
+  notifications: NotificationStore;
+  settings: Settings;
+  update: (patch: SettingsPatch) => Promise<string | undefined>;
+  theme: 'light' | 'dark';
+  workspace: WorkspaceInfo;
+  onWorkspace: (info: WorkspaceInfo) => void;
+}
+
+/** One workspace's workbench: the panes, the features that fill them, and the window's commands and dialogs. */
+function Shell({ api, registry, notifications, settings, update, theme, workspace, onWorkspace }: ShellProps): React.JSX.Element {
+  const [dialog, setDialog] = useState<OpenDialog>();
+  const { layout, change } = useWorkbenchLayout(settings.workbench, update);
+  const [focusPane, setFocusPane] = useState<PaneId>();
+  const [sourceTarget, setSourceTarget] = useState<SourceTarget>();
+
+  const showSource = useCallback(
+    (passage: Omit<SourceTarget, 'request'>) => {
+      setSourceTarget((previous) => ({ ...passage, request: (previous?.request ?? 0) + 1 }));
+      change((current) => openSidePane(current, 'source'));
+    },
+    [change],
+  );
+
+  const briefs = useBriefsFeature({
+    api,
+    registry,
+    notifications,
+    autosave: settings.autosave,
+    lastOpenBrief: settings.lastOpenBrief,
+    workspaceReadOnly: workspace.readOnly,
+    onShowSource: showSource,
+  });
+
+  const focusEditor = useCallback(() => {
+    // The editor is found by its role in the page: the workbench does not reach into the briefs feature.
+    document.querySelector<HTMLElement>('.bd-centre [contenteditable]')?.focus();
+  }, []);
+
+  const closePane = (pane: PaneId): void => {
+    setFocusPane(undefined);
+    change((current) => (pane === 'sidebar' ? { ...current, sidebarOpen: false } : closeSidePane(current, pane)));
+    focusEditor();
+  };
+
+  const togglePane = (pane: SidePaneId): void => {
+    const opening = !layout.sidePanes.includes(pane);
+    change((current) => toggleSidePane(current, pane));
+    if (opening) setFocusPane(pane);
+    else focusEditor();
+  };
+
+  // The desktop app picks the folder with the system dialog in the main process; browser mode asks for a path.
+  const openAnotherWorkspace = (): void => {
+    if (MODE === 'browser') return setDialog('workspace');
+    void api.workspace.choose().then((result) => !result.ok && notifications.post({ tone: 'error', text: result.error.message }));
+  };
+
+  useCommands(
+    registry,
+    appCommands({
+      toggleSidebar: () => {
+        const opening = !layout.sidebarOpen;
+        change((current) => ({ ...current, sidebarOpen: !current.sidebarOpen }));
+        if (opening) setFocusPane('sidebar');
+        else focusEditor();
+      },
+      toggleSidePane: togglePane,
+      swapSideArrangement: () => change((current) => ({ ...current, sideArrangement: current.sideArrangement === 'stacked' ? 'sideBySide' : 'stacked' })),
+      toggleTheme: () => void update({ theme: theme === 'dark' ? 'light' : 'dark' }),
+      preferences: () => setDialog('preferences'),
+      openWorkspace: openAnotherWorkspace,
+      shortcuts: () => setDialog('shortcuts'),
+      about: () => setDialog('about'),
+      messages: () => setDialog('messages'),
+      palette: () => setDialog('palette'),
+      quickOpen: () => setDialog('quickOpen'),
+      focusEditor,
+    }),
+  );
+
+  const closeDialog = (): void => setDialog(undefined);
+
+  return (
+    <>
       <div className="bd-app-bar">
         <span className="bd-app-name">Briefdesk</span>
         <button type="button" className="bd-link-button" title="Open another workspace" onClick={openAnotherWorkspace}>
-          {workspacePath ?? '…'}
+          {workspace.path}
         </button>
         <span className="bd-app-bar-actions">
-          <button type="button" className="bd-button" aria-pressed={factsVisible} onClick={() => setFactsVisible((v) => !v)}>
+          <button type="button" className="bd-button" title="Show all commands (Ctrl+Shift+P)" onClick={() => setDialog('palette')}>
+            Commands
+          </button>
+          <button type="button" className="bd-button" aria-pressed={layout.sidePanes.includes('facts')} onClick={() => togglePane('facts')}>
             Facts
+          </button>
+          <button type="button" className="bd-button" aria-pressed={layout.sidePanes.includes('inThisBrief')} onClick={() => togglePane('inThisBrief')}>
+            In this brief
+          </button>
+          <button type="button" className="bd-button" aria-pressed={layout.sidePanes.includes('source')} onClick={() => togglePane('source')}>
+            Source
+          </button>
+          <button type="button" className="bd-button" onClick={() => setDialog('messages')}>
+            Messages
           </button>
           <button type="button" className="bd-button" onClick={() => setDialog('preferences')}>
             Preferences
@@ -102,67 +210,71 @@ export function App(): React.JSX.Element {
           </button>
         </span>
       </div>
-      {notice && (
-        <Banner tone="warning" actions={[{ label: 'Dismiss', onClick: dismissNotice }]}>
-          {notice}
-        </Banner>
-      )}
-      {error && <Banner tone="error">{error}</Banner>}
-      {workspaceError && (
-        <Banner tone="error" actions={[{ label: 'Dismiss', onClick: () => setWorkspaceError(undefined) }]}>
-          {workspaceError}
-        </Banner>
-      )}
-      {settings && workspacePath && (
-        <div className="bd-body" key={workspacePath}>
-          <BriefsWorkspace
-            api={api}
-            sidebarVisible={sidebarVisible}
-            autosave={settings.autosave}
-            lastOpenBrief={settings.lastOpenBrief}
-            workspaceReadOnly={workspace?.readOnly}
-            onCommand={commands.listen}
-          />
-          {factsVisible && <FactsPanel api={api} onClose={() => setFactsVisible(false)} />}
-        </div>
+      <Workbench
+        layout={layout}
+        onLayout={change}
+        focusPane={focusPane}
+        onClosePane={closePane}
+        sidebar={{ title: 'Briefs', content: briefs.sidebar }}
+        centre={
+          <>
+            <NotificationArea store={notifications} />
+            {briefs.editor}
+          </>
+        }
+        sidePanes={{
+          facts: { title: 'Facts', content: <FactsPanel api={api} onShowSource={showSource} /> },
+          inThisBrief: { title: 'In this brief', content: briefs.inThisBrief },
+          source: { title: 'Source', content: <SourcePane api={api} target={sourceTarget} /> },
+        }}
+      />
+      {briefs.dialogs}
+      {dialog === 'palette' && <CommandPalette registry={registry} mode={MODE} onClose={closeDialog} />}
+      {dialog === 'quickOpen' && (
+        <QuickOpen
+          briefs={briefs.briefs}
+          onOpen={(id) => {
+            closeDialog();
+            briefs.openBrief(id);
+          }}
+          onCreate={(title) => {
+            closeDialog();
+            void briefs.createBrief(title);
+          }}
+          onClose={closeDialog}
+        />
       )}
       {dialog === 'shortcuts' && (
-        <Dialog title="Keyboard shortcuts" onClose={() => setDialog(undefined)}>
-          <table className="bd-shortcuts">
-            <tbody>
-              {[...APP_SHORTCUTS, ...EDITOR_SHORTCUTS].map((s) => (
-                <tr key={s.keys}>
-                  <th scope="row">
-                    <kbd>{s.keys}</kbd>
-                  </th>
-                  <td>{s.description}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+        <Dialog title="Keyboard shortcuts" onClose={closeDialog}>
+          <ShortcutSheet registry={registry} mode={MODE} />
+        </Dialog>
+      )}
+      {dialog === 'messages' && (
+        <Dialog title="Recent messages" onClose={closeDialog}>
+          <NotificationHistory store={notifications} />
         </Dialog>
       )}
       {dialog === 'about' && (
-        <Dialog title="About Briefdesk" onClose={() => setDialog(undefined)}>
+        <Dialog title="About Briefdesk" onClose={closeDialog}>
           <p>Briefdesk drafts short analytic briefs offline, with known facts linked to the sources behind them.</p>
         </Dialog>
       )}
-      {dialog === 'preferences' && settings && <PreferencesDialog settings={settings} onSave={update} onClose={() => setDialog(undefined)} />}
+      {dialog === 'preferences' && <PreferencesDialog settings={settings} onSave={update} onClose={closeDialog} />}
       {dialog === 'workspace' && (
         <PromptDialog
           title="Open workspace"
-          label="Workspace folder (created if it does not exist)"
-          initialValue={workspacePath ?? ''}
+          label="Workspace folder (it must already exist)"
+          initialValue={workspace.path}
           submitLabel="Open"
-          onClose={() => setDialog(undefined)}
+          onClose={closeDialog}
           onSubmit={async (path) => {
-            const result = await connected.workspace.open({ path });
+            const result = await api.workspace.open({ path });
             if (!result.ok) return result.error.message;
-            setWorkspace(result.value);
+            onWorkspace(result.value);
             return undefined;
           }}
         />
       )}
-    </div>
+    </>
   );
 }

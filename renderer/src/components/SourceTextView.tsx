@@ -4,14 +4,24 @@ interface SourceTextViewProps {
   text: string;
   /** The anchor to mark and scroll to. */
   mark: { start: number; end: number } | undefined;
+  /** Changes on every request to show the mark again: it is scrolled to and flashed each time. */
+  flashKey?: number;
 }
 
 /** A source text, read-only, one paragraph per line, with the anchor words marked and scrolled into view. */
-export function SourceTextView({ text, mark }: SourceTextViewProps): React.JSX.Element {
+export function SourceTextView({ text, mark, flashKey }: SourceTextViewProps): React.JSX.Element {
   const markRef = useRef<HTMLElement>(null);
+  const start = mark?.start;
+  const end = mark?.end;
   useEffect(() => {
-    markRef.current?.scrollIntoView({ block: 'center' });
-  }, [mark]);
+    const element = markRef.current;
+    if (!element) return;
+    element.scrollIntoView({ block: 'center' });
+    element.classList.remove('is-flashing');
+    // Reading the layout restarts the CSS animation when the same passage is asked for again.
+    void element.offsetWidth;
+    element.classList.add('is-flashing');
+  }, [start, end, flashKey]);
   const lines = text.split('\n');
   const starts = lines.map((_, index) => lines.slice(0, index).reduce((sum, l) => sum + l.length + 1, 0));
   return (

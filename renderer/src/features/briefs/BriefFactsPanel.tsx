@@ -10,11 +10,10 @@ interface BriefFactsPanelProps {
   onGoToMention: (factId: string, index: number) => void;
   /** Links an unlinked fact again; undefined for a read-only brief, which shows the list without the button. */
   onRelink: ((factId: string) => void) | undefined;
-  onClose: () => void;
 }
 
 /** The facts this brief references (click to cycle through the mentions) and the catalogue facts it does not use yet. */
-export function BriefFactsPanel({ facts, mentions, unlinked, onGoToMention, onRelink, onClose }: BriefFactsPanelProps): React.JSX.Element {
+export function BriefFactsPanel({ facts, mentions, unlinked, onGoToMention, onRelink }: BriefFactsPanelProps): React.JSX.Element {
   const [kind, setKind] = useState<FactKind | ''>('');
   const [cursor, setCursor] = useState<Record<string, number>>({});
   const shown = useMemo(() => facts.filter((f) => !kind || f.kind === kind), [facts, kind]);
@@ -26,13 +25,7 @@ export function BriefFactsPanel({ facts, mentions, unlinked, onGoToMention, onRe
     setCursor({ ...cursor, [factId]: index + 1 });
   };
   return (
-    <aside className="bd-brief-facts" aria-label="Facts in this brief">
-      <header className="bd-facts-head">
-        <h2>In this brief</h2>
-        <button type="button" className="bd-button" aria-label="Close" onClick={onClose}>
-          ✕
-        </button>
-      </header>
+    <div className="bd-brief-facts">
       <div className="bd-facts-filters">
         <KindFilter kinds={FactKindSchema.options} value={kind} onChange={setKind} />
       </div>
@@ -77,6 +70,6 @@ export function BriefFactsPanel({ facts, mentions, unlinked, onGoToMention, onRe
           </li>
         ))}
       </ul>
-    </aside>
+    </div>
   );
 }

@@ -289,9 +289,9 @@ export class BriefSessionStore {
     if (readOnly !== this.snapshot.readOnly) this.set({ ...this.snapshot, readOnly });
   }
 
+  /** Stops the idle timer; subscribers leave through their own unsubscribe. */
   dispose(): void {
     clearTimeout(this.timer);
-    this.listeners.clear();
   }
 
   // --- internals ----------------------------------------------------------------------------------------------

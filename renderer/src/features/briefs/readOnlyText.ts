@@ -1,4 +1,4 @@
-import type { ReadOnlyReason } from './useBriefSession';
+import type { ReadOnlyReason } from './briefSessionStore';
 
 /** How many unknown node types a banner names before it says "and N more" (a hostile file could hold hundreds). */
 const NAMED_TYPES = 5;

@@ -1,20 +1,24 @@
 import { useCallback, useRef, useState } from 'react';
 import type { BriefdeskApi } from '../../../../shared/contract/client';
 import { FactKindSchema, type Fact } from '../../../../shared/model/fact';
-import type { Source } from '../../../../shared/model/source';
+import type { NotificationStore } from '../../../../shared/notifications/notificationStore';
 import { useFacts } from '../../api/useFacts';
 import { Dialog } from '../../components/Dialog';
 import type { FactCardData } from '../../components/FactCard';
 import { FactForm } from '../../components/FactForm';
-import { SourceTextView } from '../../components/SourceTextView';
 
-/** What the editor needs from the catalogue, and the two dialogs it can open (the source, a new fact). */
-export function useFactTools(api: BriefdeskApi) {
+/** A passage of a source, for the source pane. */
+export interface SourcePassage {
+  sourceId: string;
+  start: number;
+  end: number;
+}
+
+/** What the editor needs from the catalogue: the facts, their cards, the way to their source, and a new fact. */
+export function useFactTools(api: BriefdeskApi, notifications: NotificationStore, onShowSource: (passage: SourcePassage) => void) {
   const { facts } = useFacts(api);
-  const [source, setSource] = useState<{ source: Source; mark: { start: number; end: number } }>();
   const [creating, setCreating] = useState<string>();
   const created = useRef<(fact: Fact | undefined) => void>(undefined);
-  const [error, setError] = useState<string>();
 
   const describeFact = useCallback(
     async (factId: string): Promise<FactCardData | undefined> => {
@@ -36,13 +40,12 @@ export function useFactTools(api: BriefdeskApi) {
   const showSource = useCallback(
     async (factId: string) => {
       const fact = await api.facts.get({ id: factId });
-      const anchor = fact.ok ? fact.value.anchorViews[0] : undefined;
-      if (!anchor) return setError('This fact has no supporting source passage.');
-      const result = await api.sources.get({ id: anchor.sourceId });
-      if (!result.ok) return setError(result.error.message);
-      setSource({ source: result.value, mark: { start: anchor.start, end: anchor.end } });
+      if (!fact.ok) return void notifications.post({ tone: 'error', text: fact.error.message });
+      const anchor = fact.value.anchorViews[0];
+      if (!anchor) return void notifications.post({ tone: 'info', text: `“${fact.value.label}” has no supporting source passage.` });
+      onShowSource({ sourceId: anchor.sourceId, start: anchor.start, end: anchor.end });
     },
-    [api],
+    [api, notifications, onShowSource],
   );
 
   const createFact = useCallback((label: string) => {
@@ -58,34 +61,25 @@ export function useFactTools(api: BriefdeskApi) {
     setCreating(undefined);
   };
 
-  const dialogs = (
-    <>
-      {source && (
-        <Dialog title={source.source.title} onClose={() => setSource(undefined)}>
-          <SourceTextView text={source.source.text} mark={source.mark} />
-        </Dialog>
-      )}
-      {creating !== undefined && (
-        <Dialog title="New fact" onClose={() => finishCreating(undefined)}>
-          <FactForm
-            kinds={FactKindSchema.options}
-            initial={{ label: creating }}
-            onClose={() => finishCreating(undefined)}
-            onSubmit={async (value) => {
-              const catalogues = await api.facts.catalogues();
-              const catalogueId = catalogues.ok ? catalogues.value.find((c) => !c.damaged)?.id : undefined;
-              if (!catalogueId) return 'There is no fact catalogue in this workspace to add the fact to.';
-              const result = await api.facts.create({ catalogueId, fact: { ...value, aliases: [], anchors: [] } });
-              if (!result.ok) return result.error.message;
-              created.current?.(result.value);
-              created.current = undefined;
-              return undefined;
-            }}
-          />
-        </Dialog>
-      )}
-    </>
+  const dialogs = creating !== undefined && (
+    <Dialog title="New fact" onClose={() => finishCreating(undefined)}>
+      <FactForm
+        kinds={FactKindSchema.options}
+        initial={{ label: creating }}
+        onClose={() => finishCreating(undefined)}
+        onSubmit={async (value) => {
+          const catalogues = await api.facts.catalogues();
+          const catalogueId = catalogues.ok ? catalogues.value.find((c) => !c.damaged)?.id : undefined;
+          if (!catalogueId) return 'There is no fact catalogue in this workspace to add the fact to.';
+          const result = await api.facts.create({ catalogueId, fact: { ...value, anchors: [] } });
+          if (!result.ok) return result.error.message;
+          created.current?.(result.value);
+          created.current = undefined;
+          return undefined;
+        }}
+      />
+    </Dialog>
   );
 
-  return { facts: facts ?? [], describeFact, showSource, createFact, dialogs, error, clearError: () => setError(undefined) };
+  return { facts: facts ?? [], describeFact, showSource, createFact, dialogs };
 }

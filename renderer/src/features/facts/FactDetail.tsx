@@ -1,10 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { BriefdeskApi } from '../../../../shared/contract/client';
 import type { AnchorView, CatalogueFact } from '../../../../shared/contract/facts';
-import type { Source } from '../../../../shared/model/source';
 import { Dialog } from '../../components/Dialog';
 import { FactKindBadge } from '../../components/FactKindBadge';
-import { SourceTextView } from '../../components/SourceTextView';
 import { FactForm } from '../../components/FactForm';
 import { FactKindSchema, FollowingWordSchema } from '../../../../shared/model/fact';
 
@@ -15,9 +13,11 @@ interface FactDetailProps {
   factId: string;
   allFacts: readonly CatalogueFact[];
   onGone: () => void;
+  /** Opens the anchor's passage in the source pane. */
+  onShowSource: (anchor: AnchorView) => void;
 }
 
-export function FactDetail({ api, factId, allFacts, onGone }: FactDetailProps): React.JSX.Element {
+export function FactDetail({ api, factId, allFacts, onGone, onShowSource }: FactDetailProps): React.JSX.Element {
   const [detail, setDetail] = useState<Detail>();
   const [error, setError] = useState<string>();
   const [refusedDelete, setRefusedDelete] = useState(false);
@@ -26,7 +26,6 @@ export function FactDetail({ api, factId, allFacts, onGone }: FactDetailProps): 
   const [notBefore, setNotBefore] = useState('');
   const [mergeFrom, setMergeFrom] = useState('');
   const [editing, setEditing] = useState(false);
-  const [sourceView, setSourceView] = useState<{ source: Source; anchor: AnchorView }>();
   const [version, setVersion] = useState(0);
 
   useEffect(() => {
@@ -47,11 +46,6 @@ export function FactDetail({ api, factId, allFacts, onGone }: FactDetailProps): 
     if (result.ok) return onGone();
     setError(result.error.message);
     setRefusedDelete(result.error.code === 'refused');
-  };
-
-  const openSource = async (anchor: AnchorView): Promise<void> => {
-    const result = await api.sources.get({ id: anchor.sourceId });
-    if (report(result) && result.ok) setSourceView({ source: result.value, anchor });
   };
 
   return (
@@ -86,7 +80,7 @@ export function FactDetail({ api, factId, allFacts, onGone }: FactDetailProps): 
             </blockquote>
             <span className="bd-muted">{anchor.sourceTitle}</span>
             {anchor.problem && <span className="bd-error"> · {anchor.problem}</span>}{' '}
-            <button type="button" className="bd-link-button" onClick={() => void openSource(anchor)}>
+            <button type="button" className="bd-link-button" onClick={() => onShowSource(anchor)}>
               Show in source
             </button>
           </li>
@@ -198,11 +192,6 @@ export function FactDetail({ api, factId, allFacts, onGone }: FactDetailProps): 
             }}
             onClose={() => setEditing(false)}
           />
-        </Dialog>
-      )}
-      {sourceView && (
-        <Dialog title={sourceView.source.title} onClose={() => setSourceView(undefined)}>
-          <SourceTextView text={sourceView.source.text} mark={{ start: sourceView.anchor.start, end: sourceView.anchor.end }} />
         </Dialog>
       )}
     </section>

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { BriefdeskApi } from '../../../../shared/contract/client';
+import type { AnchorView } from '../../../../shared/contract/facts';
 import { FactKindSchema, type FactKind } from '../../../../shared/model/fact';
 import { Dialog } from '../../components/Dialog';
 import { FactKindBadge } from '../../components/FactKindBadge';
@@ -8,8 +9,8 @@ import { FactDetail } from './FactDetail';
 import { FactForm } from '../../components/FactForm';
 import { useFacts } from '../../api/useFacts';
 
-/** The Facts panel: every catalogued fact, filtered by kind or text, with its anchors and the tools to curate it. */
-export function FactsPanel({ api, onClose }: { api: BriefdeskApi; onClose: () => void }): React.JSX.Element {
+/** The Facts pane: every catalogued fact, filtered by kind or text, with its anchors and the tools to curate it. */
+export function FactsPanel({ api, onShowSource }: { api: BriefdeskApi; onShowSource: (anchor: AnchorView) => void }): React.JSX.Element {
   const { facts, error } = useFacts(api);
   const [kind, setKind] = useState<FactKind | ''>('');
   const [query, setQuery] = useState('');
@@ -28,18 +29,12 @@ export function FactsPanel({ api, onClose }: { api: BriefdeskApi; onClose: () =>
   const catalogueId = facts?.[0]?.catalogueId;
 
   return (
-    <aside className="bd-facts" aria-label="Facts">
-      <header className="bd-facts-head">
-        <h2>Facts</h2>
-        <span className="bd-facts-actions">
-          <button type="button" className="bd-button" onClick={() => setCreating(true)} disabled={!catalogueId}>
-            New fact
-          </button>
-          <button type="button" className="bd-button" aria-label="Close the Facts panel" onClick={onClose}>
-            ✕
-          </button>
-        </span>
-      </header>
+    <div className="bd-facts">
+      <div className="bd-facts-head">
+        <button type="button" className="bd-button" onClick={() => setCreating(true)} disabled={!catalogueId}>
+          New fact
+        </button>
+      </div>
       <div className="bd-facts-filters">
         <KindFilter kinds={FactKindSchema.options} value={kind} onChange={setKind} />
         <input aria-label="Filter facts" placeholder="Filter…" value={query} onChange={(e) => setQuery(e.target.value)} />
@@ -68,6 +63,7 @@ export function FactsPanel({ api, onClose }: { api: BriefdeskApi; onClose: () =>
                   api={api}
                   factId={fact.id}
                   allFacts={facts}
+                  onShowSource={onShowSource}
                   onGone={() => {
                     setSelected(undefined);
                     setNotice(`“${fact.label}” was deleted.`);
@@ -104,6 +100,6 @@ export function FactsPanel({ api, onClose }: { api: BriefdeskApi; onClose: () =>
           />
         </Dialog>
       )}
-    </aside>
+    </div>
   );
 }
