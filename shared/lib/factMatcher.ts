@@ -22,7 +22,10 @@ export interface MatcherEntry {
   unlessFollowedBy?: readonly string[];
 }
 
-/** UTF-16 offsets into the original text, half-open; `alias` is the catalogue text of the alias that matched. */
+/**
+ * UTF-16 offsets into the original text, half-open; `alias` is the catalogue text of the alias that matched (the
+ * leftmost one, when overlapping mentions of one fact were joined).
+ */
 export interface MatchSpan {
   start: number;
   end: number;
@@ -31,7 +34,11 @@ export interface MatchSpan {
 }
 
 export interface FactMatcher {
-  /** Leftmost, then longest, non-overlapping matches in one pass over `text` (e.g. one paragraph). */
+  /**
+   * Leftmost, then longest, non-overlapping matches in one pass over `text` (e.g. one paragraph). A mention of the
+   * same fact that starts inside a match and runs past its end joins it: "President Moon Jae-in" is one match of
+   * "President Moon" and "Moon Jae-in", not "President Moon" followed by a stray "Jae-in".
+   */
   match(text: string): MatchSpan[];
   /** How many entries the matcher can report (empty and shadowed duplicates excluded). */
   readonly size: number;
@@ -45,6 +52,8 @@ interface Candidate {
   readonly canon: string;
   /** The entry's `unlessFollowedBy`, folded; undefined when it has none. */
   readonly unlessFollowedBy: ReadonlySet<string> | undefined;
+  /** Whether an alias of the same fact may start inside a match of this one and run past its end (see mayJoin). */
+  readonly mayJoin: boolean;
 }
 
 /** Whether a match of the candidate's alias may end at `end`: its case, and the word after it. */
@@ -326,8 +335,20 @@ class DoubleArrayMatcher implements FactMatcher {
     return start;
   }
 
-  /** Walks the trie from `start` and reports the longest match ending on a boundary; returns its end. */
-  private longestMatchAt(text: string, start: number, special: number, fast: boolean, spans: MatchSpan[]): number {
+  /**
+   * Walks the trie from `start` and returns the end of the longest match ending on a boundary, reporting it in
+   * `spans` joined with the overlapping mentions of its fact. The caller has checked that a match may start there.
+   * Without `spans`, a probe for joinedEnd: returns the end of the longest match of `onlyFact` past `after`.
+   */
+  private longestMatchAt(
+    text: string,
+    start: number,
+    special: number,
+    fast: boolean,
+    spans: MatchSpan[] | undefined,
+    onlyFact?: string,
+    after = start,
+  ): number {
     const { cells, table, candidates, spaceStep } = this;
     const n = text.length;
     // The scan has classed every character up to `start`, but an astral one's word-ness depends on its position.
@@ -351,8 +372,10 @@ class DoubleArrayMatcher implements FactMatcher {
       const terminal = cells[state + Trie.Terminal]!;
       if (
         terminal !== Terminal.None &&
+        j > after &&
         !(lastWord && nextWord) &&
-        ((terminal & Terminal.Check) === 0 || pick(candidates[terminal >> 1]!, text, start, j) !== undefined)
+        ((terminal & Terminal.Check) === 0 || pick(candidates[terminal >> 1]!, text, start, j) !== undefined) &&
+        (onlyFact === undefined || this.acceptedAt(terminal, text, start, j).factId === onlyFact)
       ) {
         bestTerminal = terminal;
         bestEnd = j;
@@ -368,15 +391,40 @@ class DoubleArrayMatcher implements FactMatcher {
         while (j < n && this.classAt(text, j, 0, false) >>> Class.LabelShift === spaceStep) j++;
       }
     }
-    if (bestTerminal === Terminal.None) return Walk.NoMatch;
-    const best =
-      (bestTerminal & Terminal.Check) === 0
-        ? this.primary[bestTerminal >> 1]!
-        : pick(candidates[bestTerminal >> 1]!, text, start, bestEnd)!;
-    spans.push({ start, end: bestEnd, factId: best.factId, alias: best.alias });
-    return bestEnd;
+    if (bestTerminal === Terminal.None || spans === undefined) return bestEnd;
+    const best = this.acceptedAt(bestTerminal, text, start, bestEnd);
+    const end = best.mayJoin ? this.joinedEnd(text, start, bestEnd, best.factId, special, fast) : bestEnd;
+    if (end === Walk.NeedsNormalizing) return end;
+    spans.push({ start, end, factId: best.factId, alias: best.alias });
+    return end;
   }
 
+  /** The candidate a terminal's match from `start` to `end` is of; the match is known to be accepted. */
+  private acceptedAt(terminal: number, text: string, start: number, end: number): Candidate {
+    return (terminal & Terminal.Check) === 0 ? this.primary[terminal >> 1]! : pick(this.candidates[terminal >> 1]!, text, start, end)!;
+  }
+
+  /**
+   * The end of the match of `factId` from `start` to `end` once joined with every mention of that fact that starts
+   * inside it and runs past its end, and so on ("President Moon" + "Moon Jae-in").
+   */
+  private joinedEnd(text: string, start: number, end: number, factId: string, special: number, fast: boolean): number {
+    // A mention starts at a non-word character or at the first character of a word; the walk has classed every
+    // character up to `end`.
+    let prevWord = false;
+    for (let inner = start; inner < end; inner++) {
+      let cls = this.table[text.charCodeAt(inner)]!;
+      if ((cls & Class.Stop) !== 0) cls = this.classAt(text, inner, special, fast);
+      const word = (cls & Class.Word) !== 0;
+      if (inner > start && !(word && prevWord)) {
+        const innerEnd = this.longestMatchAt(text, inner, special, fast, undefined, factId, end);
+        if (innerEnd === Walk.NeedsNormalizing) return innerEnd;
+        if (innerEnd > end) end = innerEnd;
+      }
+      prevWord = word;
+    }
+    return end;
+  }
 }
 
 function pick(list: readonly Candidate[], text: string, start: number, end: number): Candidate | undefined {
@@ -434,9 +482,16 @@ export function compileMatcher(entries: readonly MatcherEntry[]): FactMatcher {
   const terminalOfNode: number[] = [Terminal.None];
   const candidates: Candidate[][] = [];
   const endings = new Int32Array(1 << (Ending.Bits - 5));
+  const foldedOf = entries.map((entry) => foldAlias(entry.alias));
+  const foldedByFact = new Map<string, string[]>();
+  entries.forEach((entry, index) => {
+    const list = foldedByFact.get(entry.factId);
+    if (list) list.push(foldedOf[index]!);
+    else foldedByFact.set(entry.factId, [foldedOf[index]!]);
+  });
 
-  for (const entry of entries) {
-    const folded = foldAlias(entry.alias);
+  for (const [index, entry] of entries.entries()) {
+    const folded = foldedOf[index]!;
     if (folded === '') continue;
     const firstWordSteps: number[] = [];
     let node: number = Trie.Root;
@@ -472,6 +527,7 @@ export function compileMatcher(entries: readonly MatcherEntry[]): FactMatcher {
       caseSensitive: entry.caseSensitive,
       canon: entry.caseSensitive ? canonAlias(entry.alias) : '',
       unlessFollowedBy: entry.unlessFollowedBy?.length ? new Set(entry.unlessFollowedBy.map(foldAlias)) : undefined,
+      mayJoin: mayJoin(folded, foldedByFact.get(entry.factId)!),
     };
     let term = terminalOfNode[node]!;
     if (term === Terminal.None) {
@@ -532,6 +588,24 @@ export function compileMatcher(entries: readonly MatcherEntry[]): FactMatcher {
     (alphabet.get(SPACE) ?? 0) * Trie.Cell,
     endings,
   );
+}
+
+/**
+ * Whether one of `sameFact` (folded aliases of the alias's fact) may start inside a match of `folded` and run past
+ * its end: some proper suffix of `folded` where a mention may start is a shorter prefix of it ("president moon" and
+ * "moon jae-in"). Most aliases overlap no other, and their matches skip the search for mentions to join.
+ */
+function mayJoin(folded: string, sameFact: readonly string[]): boolean {
+  for (let k = 1; k < folded.length; k++) {
+    const code = folded.charCodeAt(k);
+    // Not inside a word (an astral character's word-ness is not known from one half: it may be a start).
+    const inWord = (charInfoOf(code) & (CHAR_WORD | CHAR_SURROGATE)) === CHAR_WORD;
+    if (inWord && (charInfoOf(folded.charCodeAt(k - 1)) & (CHAR_WORD | CHAR_SURROGATE)) === CHAR_WORD) continue;
+    for (const other of sameFact) {
+      if (other.length > folded.length - k && other.charCodeAt(0) === code && other.startsWith(folded.slice(k))) return true;
+    }
+  }
+  return false;
 }
 
 function needsCheck(candidate: Candidate): boolean {

@@ -102,6 +102,15 @@ describe('fact linking as the analyst types', () => {
     expect(references(editor)).toEqual(['Kim Jong Un=kim-jong-un', 'Kim=kim-jong-un']);
   });
 
+  it('links "President Moon Jae-in" as one reference, whether typed or arriving at once', () => {
+    type(editor, 'President Moon Jae-in spoke.');
+    expect(references(editor)).toEqual(['President Moon Jae-in=moon-jae-in']);
+    editor.update(() => {
+      $getRoot().clear().append($createParagraphNode().append($createTextNode('Then President Moon Jae-in left.')));
+    }, { discrete: true });
+    expect(references(editor)).toEqual(['President Moon Jae-in=moon-jae-in']);
+  });
+
   it('respects word boundaries and case rules while typing', () => {
     type(editor, 'Kimberly told us the moon was up. Kim spoke to the UN.');
     expect(references(editor)).toEqual(['Kim=kim-jong-un', 'UN=united-nations']);

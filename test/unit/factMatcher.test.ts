@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileMatcher, matcherEntriesFromFacts, type MatcherEntry, type MatchSpan } from '../../shared/lib/factMatcher';
-import { FactSchema, type Fact } from '../../shared/model/fact';
+import { FactCatalogueSchema, FactSchema, type Fact } from '../../shared/model/fact';
 
 function entry(factId: string, alias: string, caseSensitive = false): MatcherEntry {
   return { factId, alias, caseSensitive };
@@ -41,6 +43,50 @@ describe('compileMatcher: longest, leftmost, non-overlapping', () => {
 
   it('does not match "North Korea" inside "North Korean"', () => {
     expect(found(entries, 'The North Korean leader')).toEqual([]);
+  });
+});
+
+describe('compileMatcher: overlapping mentions of one fact', () => {
+  const bundled = FactCatalogueSchema.parse(
+    JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'resources', 'facts', 'hanoi-summit.facts.json'), 'utf8')),
+  );
+
+  it('links "President Moon Jae-in" as one mention, not "President Moon" and a stray "Jae-in" (bundled catalogue)', () => {
+    const text = 'President Moon Jae-in encouraged talks.';
+    expect(compileMatcher(matcherEntriesFromFacts(bundled.facts)).match(text)).toEqual<MatchSpan[]>([
+      { start: 0, end: 21, factId: 'moon-jae-in', alias: 'President Moon' },
+      { start: 22, end: 38, factId: 'moon-encourages-talks', alias: 'encouraged talks' },
+    ]);
+  });
+
+  it('joins a chain of overlapping aliases of one fact into their union', () => {
+    const entries = [entry('x', 'a b'), entry('x', 'b c'), entry('x', 'c d e'), entry('y', 'e f')];
+    expect(found(entries, 'a b c d e f; a b; b c d')).toEqual([
+      ['a b c d e', 'x'],
+      ['a b', 'x'],
+      ['b c', 'x'],
+    ]);
+  });
+
+  it('keeps the leftmost mention whole when the overlapping one is of another fact, or merely adjacent', () => {
+    const entries = [entry('moon', 'President Moon'), entry('moon-jae-in', 'Moon Jae-in'), entry('trump', 'Trump')];
+    expect(found(entries, 'President Moon Jae-in; Trump Trump')).toEqual([
+      ['President Moon', 'moon'],
+      ['Trump', 'trump'],
+      ['Trump', 'trump'],
+    ]);
+  });
+
+  it('joins only mentions the case and following-word rules accept', () => {
+    const entries: MatcherEntry[] = [
+      entry('kim', 'Chairman Kim'),
+      { factId: 'kim', alias: 'Kim Jong', caseSensitive: true, unlessFollowedBy: ['Il'] },
+    ];
+    expect(found(entries, 'Chairman Kim Jong Un; Chairman KIM JONG; Chairman Kim Jong Il')).toEqual([
+      ['Chairman Kim Jong', 'kim'],
+      ['Chairman KIM', 'kim'],
+      ['Chairman Kim', 'kim'],
+    ]);
   });
 });
 

@@ -41,30 +41,46 @@ function wordAfterSpaces(text: string, at: number): string {
   return start > at ? foldAlias(text.slice(start, end)) : '';
 }
 
+/** How many matches the reference has joined with overlapping mentions of their fact, to check the texts exercise it. */
+let joinedMatches = 0;
+
 function referenceMatch(entries: readonly MatcherEntry[], text: string): MatchSpan[] {
   const compiled = entries
     .map((entry) => ({ entry, folded: foldAlias(entry.alias), canon: canonAlias(entry.alias) }))
     .filter((c) => c.folded !== '');
   const boundaryAt = (at: number) => at === 0 || at === text.length || !(isWordAt(text, at - 1) && isWordAt(text, at));
+  /** Every mention starting at `start`: for each end, the first entry in catalogue order that accepts it there. */
+  const mentionsAt = (start: number): Map<number, MatcherEntry> => {
+    const byEnd = new Map<number, MatcherEntry>();
+    if (!boundaryAt(start) && isWordAt(text, start)) return byEnd;
+    for (const { entry, folded, canon } of compiled) {
+      const end = endOfAliasAt(text, start, folded, false);
+      if (end < 0 || !boundaryAt(end) || byEnd.has(end)) continue;
+      if (entry.caseSensitive && endOfAliasAt(text, start, canon, true) !== end) continue;
+      if (entry.unlessFollowedBy?.some((word) => foldAlias(word) === wordAfterSpaces(text, end))) continue;
+      byEnd.set(end, entry);
+    }
+    return byEnd;
+  };
   const spans: MatchSpan[] = [];
   let i = 0;
   while (i < text.length) {
-    let best: { end: number; entry: MatcherEntry } | undefined;
-    if (boundaryAt(i) || !isWordAt(text, i)) {
-      for (const { entry, folded, canon } of compiled) {
-        const end = endOfAliasAt(text, i, folded, false);
-        if (end < 0 || !boundaryAt(end)) continue;
-        if (entry.caseSensitive && endOfAliasAt(text, i, canon, true) !== end) continue;
-        if (entry.unlessFollowedBy?.some((word) => foldAlias(word) === wordAfterSpaces(text, end))) continue;
-        if (!best || end > best.end) best = { end, entry };
+    const mentions = [...mentionsAt(i)];
+    if (mentions.length === 0) {
+      i++;
+      continue;
+    }
+    const [longestEnd, entry] = mentions.reduce((best, mention) => (mention[0] > best[0] ? mention : best));
+    // Mentions of the same fact that start inside this one and run past its end join it.
+    let end = longestEnd;
+    for (let inner = i + 1; inner < end; inner++) {
+      for (const [innerEnd, innerEntry] of mentionsAt(inner)) {
+        if (innerEntry.factId === entry.factId && innerEnd > end) end = innerEnd;
       }
     }
-    if (best) {
-      spans.push({ start: i, end: best.end, factId: best.entry.factId, alias: best.entry.alias });
-      i = best.end;
-    } else {
-      i++;
-    }
+    if (end > longestEnd) joinedMatches++;
+    spans.push({ start: i, end, factId: entry.factId, alias: entry.alias });
+    i = end;
   }
   return spans;
 }
@@ -117,12 +133,22 @@ describe('compileMatcher agrees with a brute-force reference', () => {
     for (let trial = 0; trial < 3_000; trial++) {
       const aliases = Array.from({ length: 1 + Math.floor(random() * 12) }, () => randomAlias(random));
       const entries: MatcherEntry[] = aliases.map((alias, k) => ({
-        factId: `f${k}`,
+        // Five facts at most, so one fact has several aliases whose mentions can overlap and join.
+        factId: `f${k % 5}`,
         alias,
         caseSensitive: random() < 0.3,
         ...(random() < 0.25 ? { unlessFollowedBy: [WORDS[Math.floor(random() * WORDS.length)]!] } : {}),
       }));
-      const text = randomText(random, aliases);
+      // Names whose aliases overlap ("President Moon", "Moon Jae-in"): an alias that starts with another's last word,
+      // and the text of both joined, which the texts then use like any alias.
+      const joinedNames: string[] = [];
+      for (const { factId, alias } of [...entries]) {
+        if (random() >= 0.3) continue;
+        const tail = randomAlias(random);
+        entries.push({ factId, alias: `${alias.split(/[ -]/).at(-1)} ${tail}`, caseSensitive: random() < 0.3 });
+        joinedNames.push(`${alias} ${tail}`);
+      }
+      const text = randomText(random, [...aliases, ...joinedNames]);
       const expected = referenceMatch(entries, text);
       const actual = compileMatcher(entries).match(text);
       if (JSON.stringify(actual) !== JSON.stringify(expected)) {
@@ -130,7 +156,8 @@ describe('compileMatcher agrees with a brute-force reference', () => {
       }
       compared += expected.length;
     }
-    // The generator must produce plenty of matches, or the comparison proves little.
+    // The generator must produce plenty of matches, and of joined ones, or the comparison proves little.
     expect(compared).toBeGreaterThan(5_000);
+    expect(joinedMatches).toBeGreaterThan(100);
   });
 });
