@@ -79,6 +79,15 @@ export function aliasKey(text: string): string {
   return normalizeApostrophes(text.normalize('NFC')).toLowerCase();
 }
 
+/**
+ * Key for telling whether two names are one name, written differently: case, runs of spaces, diacritics ("Chöl",
+ * "Chol") and apostrophe forms aside. Hyphens and other punctuation count: "Kim Yong-chol" is not "Kim Yong Chol".
+ */
+export function sameNameKey(text: string): string {
+  const withoutDiacritics = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').normalize('NFC');
+  return normalizeApostrophes(withoutDiacritics).replace(/\s+/gu, ' ').trim().toLowerCase();
+}
+
 function normalizeApostrophes(text: string): string {
   // ’ and ' are one character each, so offsets are unchanged.
   return text.replace(/[’‘]/g, "'");

@@ -122,11 +122,52 @@ describe('fact catalogue service (bundled catalogue seeded into a temp workspace
     await call(env.container.dispatcher, 'facts.removeAlias', { id: 'hanoi', text: 'Hanoi' });
     const edited = await call<{ aliases: Array<{ text: string }> }>(env.container.dispatcher, 'facts.get', { id: 'hanoi' });
     expect(edited.aliases.map((a) => a.text)).toEqual(['Ha Noi']);
-    await call(env.container.dispatcher, 'facts.reset', { catalogueId: 'hanoi-summit' });
+    const { jobId } = await call<{ jobId: string }>(env.container.dispatcher, 'facts.reset', { catalogueId: 'hanoi-summit' });
+    expect(await env.container.jobs.settled(jobId)).toMatchObject({ outcome: 'done', message: expect.stringContaining('your version was kept') });
     const reset = await call<{ aliases: Array<{ text: string }> }>(env.container.dispatcher, 'facts.get', { id: 'hanoi' });
     expect(reset.aliases.map((a) => a.text)).toEqual(['Hanoi']);
     const kept = await readdir(join(env.workspacePath, '.briefdesk', 'replaced-catalogues'));
     expect(kept).toHaveLength(1);
+  });
+
+  it('creates a fact whose label slugs to an existing id under a new id, and refuses a real duplicate naming the fact', async () => {
+    const file = join(env.workspacePath, 'facts', 'hanoi-summit.facts.json');
+    // The fact form makes the id from the label, so "Kim Yong-chol" and "Kim Yong Chol" both arrive as kim-yong-chol.
+    const person = (label: string) => ({ id: 'kim-yong-chol', kind: 'person', label, aliases: [], summary: `${label}, a negotiator.`, tags: [] });
+    const first = await call<{ id: string; catalogueId: string }>(env.container.dispatcher, 'facts.create', { catalogueId: 'hanoi-summit', fact: person('Kim Yong Chol') });
+    expect(first).toMatchObject({ id: 'kim-yong-chol', catalogueId: 'hanoi-summit' });
+    const second = await call<{ id: string; label: string }>(env.container.dispatcher, 'facts.create', { catalogueId: 'hanoi-summit', fact: person('Kim Yong-chol') });
+    expect(second).toMatchObject({ id: 'kim-yong-chol-2', label: 'Kim Yong-chol' });
+    const third = await call<{ id: string }>(env.container.dispatcher, 'facts.create', { catalogueId: 'hanoi-summit', fact: person('Kim Yong-chol (envoy)') });
+    expect(third.id).toBe('kim-yong-chol-3');
+    const saved = JSON.parse(await readFile(file, 'utf8')) as { facts: Array<{ id: string; label: string }> };
+    expect(saved.facts.filter((f) => f.id.startsWith('kim-yong-chol')).map((f) => [f.id, f.label])).toEqual([
+      ['kim-yong-chol', 'Kim Yong Chol'],
+      ['kim-yong-chol-2', 'Kim Yong-chol'],
+      ['kim-yong-chol-3', 'Kim Yong-chol (envoy)'],
+    ]);
+
+    const before = await readFile(file, 'utf8');
+    // The same label but for case, spacing and diacritics is the same fact.
+    expect(await env.container.dispatcher.dispatch('facts.create', { catalogueId: 'hanoi-summit', fact: person('  kim   YONG chöl ') })).toEqual({
+      ok: false,
+      error: { code: 'already_exists', message: 'There is already a fact named “Kim Yong Chol”. Add to that fact, or give the new one another name.' },
+    });
+    // So is a label that is another fact's alias.
+    expect(
+      await env.container.dispatcher.dispatch('facts.create', { catalogueId: 'hanoi-summit', fact: { ...person('chairman kim'), id: 'chairman-kim' } }),
+    ).toEqual({
+      ok: false,
+      error: { code: 'already_exists', message: '“chairman kim” is already a name of the fact “Kim Jong Un”. Add to that fact, or give the new one another name.' },
+    });
+    expect(await readFile(file, 'utf8')).toBe(before);
+
+    // A suffixed id still fits the id length limit, and is still a slug (no hyphen left before the suffix).
+    const longId = `k${'-kim'.repeat(29)}-ab`;
+    expect(longId).toHaveLength(120);
+    await call(env.container.dispatcher, 'facts.create', { catalogueId: 'hanoi-summit', fact: { ...person('A long name'), id: longId } });
+    const suffixed = await call<{ id: string }>(env.container.dispatcher, 'facts.create', { catalogueId: 'hanoi-summit', fact: { ...person('A long name, again'), id: longId } });
+    expect(suffixed.id).toBe(`k${'-kim'.repeat(29)}-2`);
   });
 
   it('reports a damaged catalogue without touching it, and rejects invalid facts', async () => {

@@ -2,8 +2,9 @@ import { basename } from 'node:path';
 import { AppError } from '../../../../shared/contract/define';
 import type { AnchorView, CatalogueFact } from '../../../../shared/contract/facts';
 import { FactCatalogueSchema, type Alias, type Fact, type FactCatalogue, type FactKind } from '../../../../shared/model/fact';
+import { SlugSchema } from '../../../../shared/model/ids';
 import type { Source } from '../../../../shared/model/source';
-import { aliasKey, resolveAnchor } from '../../../../shared/lib/catalogueChecks';
+import { aliasKey, resolveAnchor, sameNameKey } from '../../../../shared/lib/catalogueChecks';
 import { sentenceAround } from '../../../../shared/lib/sentenceAround';
 import type { EventHub } from '../../events';
 import { MAX_FILE_BYTES } from '../../../../shared/limits';
@@ -11,6 +12,7 @@ import type { ConfinedFolder } from '../../platform/confinedFolder';
 import { KeyedQueue } from '../../platform/keyedQueue';
 import { readJsonFile, toJsonText } from '../../platform/jsonFile';
 import type { BriefsService } from '../briefs/briefsService';
+import type { JobContext, JobKind, JobRunner, OutputFile } from '../jobs/jobRunner';
 import type { SourcesService } from '../sources/sourcesService';
 import { listedFiles } from '../workspace/listedFiles';
 import type { Workspace } from '../workspace/workspace';
@@ -38,7 +40,14 @@ export class FactsService {
     private readonly briefs: BriefsService,
     private readonly sources: SourcesService,
     private readonly resources: ConfinedFolder,
+    private readonly jobs: JobRunner,
   ) {}
+
+  private readonly resetJob: JobKind<{ catalogueId: string }> = {
+    kind: 'facts.reset',
+    title: ({ catalogueId }) => `Resetting the catalogue ${catalogueId}`,
+    run: (args, job) => this.resetCatalogue(args.catalogueId, job),
+  };
 
   private path(catalogueId: string): string {
     return this.workspace.file('facts', `${catalogueId}${CATALOGUE_SUFFIX}`);
@@ -146,13 +155,21 @@ export class FactsService {
     return { ...fact, catalogueId: catalogue.id, anchorViews };
   }
 
+  /**
+   * Adds a fact. Its id is the one asked for, or that id with -2, -3… when it is taken: the renderer makes ids from
+   * labels, and different names can make the same id ("Kim Yong-chol", "Kim Yong Chol"). A label that is already the
+   * name of a fact (its label or an alias, case, spacing and diacritics aside) is refused, naming that fact.
+   */
   async create(args: { catalogueId: string; fact: Fact }): Promise<CatalogueFact> {
-    const all = await this.list({});
-    if (all.some((f) => f.id === args.fact.id)) throw new AppError('already_exists', `A fact with the id ${args.fact.id} exists already.`);
-    await this.change(args.catalogueId, (catalogue) => {
-      catalogue.facts.push(args.fact);
+    const elsewhere = (await this.list({})).filter((f) => f.catalogueId !== args.catalogueId);
+    const created = await this.change(args.catalogueId, (catalogue) => {
+      const existing = [...elsewhere, ...catalogue.facts];
+      assertNewName(args.fact.label, existing);
+      const fact = { ...args.fact, id: unusedId(args.fact.id, new Set(existing.map((f) => f.id))) };
+      catalogue.facts.push(fact);
+      return fact;
     });
-    return { ...args.fact, catalogueId: args.catalogueId };
+    return { ...created, catalogueId: args.catalogueId };
   }
 
   async update(args: { fact: Fact }): Promise<CatalogueFact> {
@@ -228,23 +245,59 @@ export class FactsService {
   }
 
   /**
-   * Puts the bundled catalogue back; the analyst's version is kept in `.briefdesk/replaced-catalogues/` first. Only a
-   * regular file is kept: a symlinked catalogue is replaced without its target ever being read or copied.
+   * Puts the bundled catalogue back, as a job; the analyst's version is kept in `.briefdesk/replaced-catalogues/` first.
+   * Only a regular file is kept: a symlinked catalogue is replaced without its target ever being read or copied.
    */
-  async reset(args: { catalogueId: string }): Promise<{ id: string; title: string; factCount: number; bundled: boolean }> {
-    const bundled = this.bundledPath(args.catalogueId);
-    if ((await this.resources.kind(bundled)) !== 'file') throw new AppError('not_found', `${args.catalogueId} is not a bundled catalogue.`);
-    return this.queue.run(args.catalogueId, async () => {
-      const current = this.path(args.catalogueId);
+  async reset(args: { catalogueId: string }): Promise<{ jobId: string }> {
+    // Checked before the job starts, so a catalogue that is not bundled is an answer, not a failed job.
+    if ((await this.resources.kind(this.bundledPath(args.catalogueId))) !== 'file') throw new AppError('not_found', `${args.catalogueId} is not a bundled catalogue.`);
+    return this.jobs.start(this.resetJob, args);
+  }
+
+  /** Reads everything first and writes the kept copy and the catalogue together at the end, so a cancel leaves both as they were. */
+  private resetCatalogue(catalogueId: string, job: JobContext): Promise<string> {
+    return this.queue.run(catalogueId, async () => {
+      job.progress(0, 3, 'Reading the bundled catalogue');
+      const catalogue = await this.readCatalogue(this.resources, this.bundledPath(catalogueId), 'The bundled catalogue');
+      job.progress(1, 3, 'Keeping a copy of your catalogue');
+      const current = this.path(catalogueId);
+      const files: OutputFile[] = [];
       if ((await this.workspace.files.kind(current)) === 'file') {
-        const kept = await this.workspace.files.read(current, { maxBytes: MAX_FILE_BYTES.catalogue, what: `The fact catalogue ${args.catalogueId}` });
-        await this.workspace.files.mkdir(REPLACED_FOLDER);
-        await this.workspace.files.write(`${REPLACED_FOLDER}/${args.catalogueId}.${Date.now()}${CATALOGUE_SUFFIX}`, kept, 'The copy of your catalogue');
+        const kept = await this.workspace.files.read(current, { maxBytes: MAX_FILE_BYTES.catalogue, what: `The fact catalogue ${catalogueId}` });
+        files.push({ folder: this.workspace.files, relative: `${REPLACED_FOLDER}/${catalogueId}.${Date.now()}${CATALOGUE_SUFFIX}`, data: kept, what: 'The copy of your catalogue' });
       }
-      const catalogue = await this.readCatalogue(this.resources, bundled, 'The bundled catalogue');
-      await this.workspace.files.write(current, toJsonText(catalogue), `The fact catalogue ${args.catalogueId}`);
-      this.events.publish('facts.changed', { catalogueId: args.catalogueId });
-      return { id: catalogue.id, title: catalogue.title, factCount: catalogue.facts.length, bundled: true };
+      files.push({ folder: this.workspace.files, relative: current, data: toJsonText(catalogue), what: `The fact catalogue ${catalogueId}` });
+      job.progress(2, 3, 'Putting the bundled catalogue back');
+      job.signal.throwIfAborted();
+      if (files.length > 1) await this.workspace.files.mkdir(REPLACED_FOLDER);
+      await job.commit(files);
+      job.progress(3, 3, 'The bundled catalogue is back');
+      this.events.publish('facts.changed', { catalogueId });
+      const facts = `${catalogue.facts.length} fact${catalogue.facts.length === 1 ? '' : 's'}`;
+      return files.length > 1
+        ? `The catalogue “${catalogue.title}” was reset to the bundled one (${facts}); your version was kept in .briefdesk/replaced-catalogues.`
+        : `The catalogue “${catalogue.title}” was reset to the bundled one (${facts}).`;
     });
+  }
+}
+
+/** Refuses `label` when a fact already goes by that name, in words that name the fact. */
+function assertNewName(label: string, facts: readonly Fact[]): void {
+  const key = sameNameKey(label);
+  const named = facts.find((f) => sameNameKey(f.label) === key);
+  const advice = 'Add to that fact, or give the new one another name.';
+  if (named) throw new AppError('already_exists', `There is already a fact named “${named.label}”. ${advice}`);
+  const aliased = facts.find((f) => f.aliases.some((a) => sameNameKey(a.text) === key));
+  if (aliased) throw new AppError('already_exists', `“${label.trim()}” is already a name of the fact “${aliased.label}”. ${advice}`);
+}
+
+/** `id`, or the first of `id`-2, `id`-3… not in `taken`, kept within the length of a slug. */
+function unusedId(id: string, taken: ReadonlySet<string>): string {
+  if (!taken.has(id)) return id;
+  const maxChars = SlugSchema.maxLength ?? id.length;
+  for (let n = 2; ; n++) {
+    const suffix = `-${n}`;
+    const candidate = `${id.slice(0, maxChars - suffix.length).replace(/-+$/, '')}${suffix}`;
+    if (!taken.has(candidate)) return candidate;
   }
 }
