@@ -12,9 +12,10 @@ import {
 import { nameProblem } from '../../../../shared/model/names';
 import { countFactReferences, repointFactReferences } from '../../../../shared/model/factReference';
 import { templateEditorState } from '../../../../shared/lib/briefTemplates';
-import { countWords, deriveTitle, editorStatePlainText } from '../../../../shared/lib/editorStateText';
+import { deriveTitle, editorStateWordCount } from '../../../../shared/lib/editorStateText';
 import type { z } from 'zod';
 import type { EventHub } from '../../events';
+import type { ContractGroup, Lifecycle } from '../../lifecycle';
 import { KeyedQueue } from '../../platform/keyedQueue';
 import { errnoWords } from '../../platform/ioErrors';
 import { removeStaleTempFiles } from '../../platform/tempFiles';
@@ -44,7 +45,8 @@ export function briefIdFromFileName(name: string): string | undefined {
  * The brief files of a workspace, `briefs/<id>.brief.json`. Every change to one brief runs in that brief's queue;
  * a save names the revision it was based on and is refused if the file moved on; a damaged file is never written.
  */
-export class BriefsService {
+export class BriefsService implements Lifecycle {
+  readonly name = 'briefs service';
   private readonly queue = new KeyedQueue();
   /**
    * Hashes of the bytes we wrote recently per brief, newest last, so the watcher can tell our own writes from
@@ -129,7 +131,7 @@ export class BriefsService {
         title: brief.title,
         updatedAt: brief.updatedAt,
         classification: brief.classification,
-        wordCount: countWords(editorStatePlainText(brief.editorState)),
+        wordCount: editorStateWordCount(brief.editorState),
       };
     } catch (error) {
       return damagedSummary(id, `${id}${BRIEF_SUFFIX}`, error instanceof Error ? error.message : String(error));
@@ -373,6 +375,16 @@ export class BriefsService {
       contentHash: hashEditorState(editorState),
     };
   }
+}
+
+/** The contract's history methods: they live on the briefs service, since a restore is a save in the brief's queue. */
+export function historyGroup(briefs: BriefsService): ContractGroup<'history'> {
+  return {
+    list: (args) => briefs.historyList(args),
+    read: (args) => briefs.historyRead(args),
+    restore: (args) => briefs.historyRestore(args),
+    recoverAsNew: (args) => briefs.recoverAsNew(args),
+  };
 }
 
 /** A title short enough for a message. */
