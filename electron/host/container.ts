@@ -2,15 +2,16 @@ import type { AppInfo } from '../../shared/contract/app';
 import { AppError } from '../../shared/contract/define';
 import { createDispatcher, type Dispatcher } from './dispatcher';
 import { EventHub } from './events';
+import { bootInOrder, type ContractGroup, type HostService, type Lifecycle } from './lifecycle';
 import type { SaveFs } from './platform/atomicWrite';
 import { ConfinedFolder } from './platform/confinedFolder';
-import type { FolderWatcher } from './platform/folderWatcher';
 import { withTimeout } from './platform/timeout';
-import { BriefsService, briefIdFromFileName } from './services/briefs/briefsService';
+import { BriefsService, briefIdFromFileName, historyGroup } from './services/briefs/briefsService';
 import { FolderTrash, type Trash } from './services/briefs/trash';
 import { FactsService } from './services/facts/factsService';
+import { JobRunner } from './services/jobs/jobRunner';
 import { SourcesService } from './services/sources/sourcesService';
-import { SettingsService, type KeyValueStore } from './services/settings/settingsService';
+import { SettingsService, settingsGroup, type KeyValueStore } from './services/settings/settingsService';
 import { seedWorkspace } from './services/workspace/seed';
 import { Workspace } from './services/workspace/workspace';
 
@@ -24,6 +25,11 @@ export interface ContainerOptions {
   resourcesPath: string;
   settingsStore: KeyValueStore;
   settingsNotice?: string | undefined;
+  /**
+   * For command-line tools: no file watcher, no seeding, and the workspace folder must exist already (a mistyped path
+   * is refused, never created).
+   */
+  headless?: boolean;
   /** The desktop app passes the OS trash; the Node host keeps deleted briefs in `.briefdesk/trash`. */
   createTrash?: (workspace: Workspace) => Trash;
   /** Called when the renderer has flushed its edits before its window closes (desktop app). */
@@ -32,160 +38,204 @@ export interface ContainerOptions {
   chooseWorkspaceFolder?: () => Promise<string | undefined>;
   /** The fs seam for saves, for fault-injection tests. */
   saveFs?: SaveFs;
+  /** Where faults and shutdown problems are written in full; a seam for tests. */
+  log?: (message: string, error: unknown) => void;
 }
 
 const WORKSPACE_OPEN_TIMEOUT_MS = 10_000;
 
-/** One open workspace: its folder, its services and its watcher. Switching workspace closes one and opens another. */
+/** Watches `briefs/` for changes made outside the app; its shutdown also waits for the events it is still reading. */
+function briefWatcher(workspace: Workspace, briefs: BriefsService): Lifecycle {
+  const reading = new Set<Promise<void>>();
+  const watcher = workspace.files.watch(
+    'briefs',
+    (name) => briefIdFromFileName(name) !== undefined,
+    (name, kind) => {
+      const notice = briefs.noticeFileEvent(briefIdFromFileName(name)!, kind);
+      reading.add(notice);
+      void notice.finally(() => reading.delete(notice));
+    },
+  );
+  return {
+    name: 'watcher of the briefs folder',
+    boot: () => watcher.start(),
+    async shutdown() {
+      await watcher.stop();
+      await Promise.allSettled([...reading]);
+    },
+  };
+}
+
+/** One open workspace: its folder and its services, booted in order. Switching workspace closes one and opens another. */
 class WorkspaceSession {
   private constructor(
     readonly workspace: Workspace,
     readonly briefs: BriefsService,
+    readonly history: ContractGroup<'history'>,
     readonly sources: SourcesService,
     readonly facts: FactsService,
-    private readonly watcher: FolderWatcher,
+    readonly close: () => Promise<void>,
   ) {}
 
-  static async open(path: string, create: boolean, options: ContainerOptions, events: EventHub, settings: SettingsService): Promise<WorkspaceSession> {
+  /** `create` makes the folder when it does not exist: the start workspace of the app, never one chosen while running. */
+  static async open(path: string, create: boolean, options: ContainerOptions, events: EventHub, settings: SettingsService, jobs: JobRunner): Promise<WorkspaceSession> {
     const workspace = await Workspace.open(path, { create, saveFs: options.saveFs });
     const resources = await ConfinedFolder.open(options.resourcesPath, { what: 'The bundled resources' });
-    await seedWorkspace(workspace, resources);
     const trash = options.createTrash?.(workspace) ?? new FolderTrash(workspace.files);
     const briefs = new BriefsService(workspace, events, trash, {
       author: () => settings.get().settings.authorName,
       classification: () => settings.get().settings.defaultClassification,
     });
-    await briefs.boot();
-    const watcher = workspace.files.watch(
-      'briefs',
-      (name) => briefIdFromFileName(name) !== undefined,
-      (name, kind) => void briefs.noticeFileEvent(briefIdFromFileName(name)!, kind),
-    );
-    await watcher.start();
     const sources = new SourcesService(workspace);
-    const facts = new FactsService(workspace, events, briefs, sources, resources);
-    return new WorkspaceSession(workspace, briefs, sources, facts, watcher);
+    const facts = new FactsService(workspace, events, briefs, sources, resources, jobs);
+    const seeding: Lifecycle = { name: 'seeding service', boot: async () => void (await seedWorkspace(workspace, resources)) };
+    const close = await bootInOrder(options.headless ? [briefs] : [seeding, briefs, briefWatcher(workspace, briefs)], options.log);
+    return new WorkspaceSession(workspace, briefs, historyGroup(briefs), sources, facts, close);
+  }
+}
+
+/**
+ * The workspace open now, behind the contract's workspace methods and, through getters read at each call, the
+ * briefs, history, facts and sources methods of its services.
+ */
+class WorkspaceService implements HostService {
+  readonly name = 'workspace';
+  private current: WorkspaceSession | undefined;
+
+  constructor(
+    private readonly options: ContainerOptions,
+    private readonly events: EventHub,
+    private readonly settings: SettingsService,
+    private readonly jobs: JobRunner,
+  ) {}
+
+  get chooseFolder(): (() => Promise<string | undefined>) | undefined {
+    return this.options.chooseWorkspaceFolder;
   }
 
-  close(): Promise<void> {
-    return this.watcher.stop();
+  get session(): WorkspaceSession {
+    if (!this.current) throw new AppError('refused', 'No workspace is open.');
+    return this.current;
   }
+
+  async boot(): Promise<void> {
+    const { options } = this;
+    const startPath = options.workspacePath ?? this.settings.get().settings.workspacePath ?? options.defaultWorkspacePath;
+    this.current = await WorkspaceSession.open(startPath, !options.headless, options, this.events, this.settings, this.jobs);
+  }
+
+  async shutdown(): Promise<void> {
+    await this.current?.close();
+    this.current = undefined;
+  }
+
+  /** A folder the analyst chose while running: it must exist, and must answer within the time limit. */
+  async open(path: string): Promise<string> {
+    const next = await withTimeout(
+      WorkspaceSession.open(path, false, this.options, this.events, this.settings, this.jobs),
+      WORKSPACE_OPEN_TIMEOUT_MS,
+      `The folder ${path} did not answer within ${WORKSPACE_OPEN_TIMEOUT_MS / 1000} seconds, so it was not opened. Choose a folder on a local disk.`,
+      (late) => void late.close(),
+    );
+    // Jobs belong to the workspace they run in: none of them writes to a folder that is no longer open.
+    await this.jobs.cancelAll();
+    const previous = this.session;
+    this.current = next;
+    await previous.close();
+    this.settings.update({ workspacePath: next.workspace.root });
+    this.events.publish('workspace.changed', { path: next.workspace.root });
+    return next.workspace.root;
+  }
+
+  info(): { path: string; readOnly?: string } {
+    const { root, readOnly } = this.session.workspace;
+    return readOnly ? { path: root, readOnly } : { path: root };
+  }
+
+  readonly serves = workspaceGroups(this);
+}
+
+/** The workspace methods, and the groups of the open workspace's services, read at each call. */
+function workspaceGroups(service: WorkspaceService) {
+  const workspace: ContractGroup<'workspace'> = {
+    info: async () => service.info(),
+    open: async ({ path }) => {
+      await service.open(path);
+      return service.info();
+    },
+    choose: async () => {
+      const choose = service.chooseFolder;
+      if (!choose) throw new AppError('refused', 'Type the folder to open: this window cannot show the system folder dialog.');
+      const chosen = await choose();
+      if (!chosen) return null;
+      await service.open(chosen);
+      return service.info();
+    },
+  };
+  return {
+    workspace,
+    get briefs(): ContractGroup<'briefs'> {
+      return service.session.briefs;
+    },
+    get history(): ContractGroup<'history'> {
+      return service.session.history;
+    },
+    get facts(): ContractGroup<'facts'> {
+      return service.session.facts;
+    },
+    get sources(): ContractGroup<'sources'> {
+      return service.session.sources;
+    },
+  };
 }
 
 export interface Container {
   readonly events: EventHub;
   readonly dispatcher: Dispatcher;
   readonly settings: SettingsService;
+  readonly jobs: JobRunner;
   workspace(): Workspace;
   openWorkspace(path: string): Promise<string>;
+  /** Refuses new calls, waits for those running, then shuts the services down in reverse: nothing runs after it. */
   shutdown(): Promise<void>;
 }
 
-/** The composition root: plain constructors, booted in order, shut down in reverse. */
+/**
+ * The composition root: plain constructors, booted in order, shut down in reverse. The jobs service boots after the
+ * workspace so that shutdown stops every job before the workspace they write to is closed.
+ */
 export async function createContainer(options: ContainerOptions): Promise<Container> {
   const events = new EventHub();
   const settings = new SettingsService(options.settingsStore, options.settingsNotice);
-  const startPath = options.workspacePath ?? settings.get().settings.workspacePath ?? options.defaultWorkspacePath;
-  let session = await WorkspaceSession.open(startPath, true, options, events, settings);
-  const briefs = () => session.briefs;
-
-  /** A folder the analyst chose while running: it must exist, and must answer within the time limit. */
-  async function openWorkspace(path: string): Promise<string> {
-    const next = await withTimeout(
-      WorkspaceSession.open(path, false, options, events, settings),
-      WORKSPACE_OPEN_TIMEOUT_MS,
-      `The folder ${path} did not answer within ${WORKSPACE_OPEN_TIMEOUT_MS / 1000} seconds, so it was not opened. Choose a folder on a local disk.`,
-      (late) => void late.close(),
-    );
-    const previous = session;
-    session = next;
-    await previous.close();
-    settings.update({ workspacePath: next.workspace.root });
-    events.publish('workspace.changed', { path: next.workspace.root });
-    return next.workspace.root;
-  }
-
-  function workspaceInfo(): { path: string; readOnly?: string } {
-    const { root, readOnly } = session.workspace;
-    return readOnly ? { path: root, readOnly } : { path: root };
-  }
-
-  const dispatcher = createDispatcher({
-    app: {
-      info: async () => ({ version: options.version, mode: options.mode, workspacePath: session.workspace.root }),
-      readyToClose: async () => {
-        options.onReadyToClose?.();
-        return null;
-      },
+  const jobs = new JobRunner(events, options.log);
+  const workspace = new WorkspaceService(options, events, settings, jobs);
+  const preferences = { name: 'preferences', serves: { settings: settingsGroup(settings) } } satisfies HostService;
+  const app = {
+    name: 'app service',
+    serves: {
+      app: {
+        info: async () => ({ version: options.version, mode: options.mode, workspacePath: workspace.session.workspace.root }),
+        readyToClose: async () => {
+          options.onReadyToClose?.();
+          return null;
+        },
+      } satisfies ContractGroup<'app'>,
     },
-    briefs: {
-      list: () => briefs().list(),
-      create: (arg) => briefs().create(arg),
-      open: (arg) => briefs().open(arg),
-      save: (arg) => briefs().save(arg),
-      rename: (arg) => briefs().rename(arg),
-      duplicate: (arg) => briefs().duplicate(arg),
-      delete: (arg) => briefs().delete(arg),
-      listTrash: () => briefs().listTrash(),
-      restore: (arg) => briefs().restore(arg),
-      backup: (arg) => briefs().backup(arg),
-      readBackup: (arg) => briefs().readBackup(arg),
-      discardBackup: (arg) => briefs().discardBackup(arg),
-      readRaw: (arg) => briefs().readRaw(arg),
-    },
-    history: {
-      list: (arg) => briefs().historyList(arg),
-      read: (arg) => briefs().historyRead(arg),
-      restore: (arg) => briefs().historyRestore(arg),
-      recoverAsNew: (arg) => briefs().recoverAsNew(arg),
-    },
-    facts: {
-      catalogues: () => session.facts.catalogues(),
-      list: (arg) => session.facts.list(arg),
-      get: (arg) => session.facts.get(arg),
-      create: (arg) => session.facts.create(arg),
-      update: (arg) => session.facts.update(arg),
-      delete: (arg) => session.facts.delete(arg),
-      addAlias: (arg) => session.facts.addAlias(arg),
-      removeAlias: (arg) => session.facts.removeAlias(arg),
-      merge: (arg) => session.facts.merge(arg),
-      references: (arg) => session.facts.references(arg),
-      reset: (arg) => session.facts.reset(arg),
-    },
-    sources: {
-      list: () => session.sources.list(),
-      get: (arg) => session.sources.get(arg),
-    },
-    settings: {
-      get: async () => settings.get(),
-      update: async (patch) => settings.update(patch),
-      dismissNotice: async () => {
-        settings.dismissNotice();
-        return null;
-      },
-    },
-    workspace: {
-      info: async () => workspaceInfo(),
-      open: async ({ path }) => {
-        await openWorkspace(path);
-        return workspaceInfo();
-      },
-      choose: async () => {
-        if (!options.chooseWorkspaceFolder) throw new AppError('refused', 'Type the folder to open: this window cannot show the system folder dialog.');
-        const chosen = await options.chooseWorkspaceFolder();
-        if (!chosen) return null;
-        await openWorkspace(chosen);
-        return workspaceInfo();
-      },
-    },
-  });
+  } satisfies HostService;
+  const services = [preferences, workspace, jobs, app] as const;
+  const dispatcher = createDispatcher(services, options.log);
+  const shutdownServices = await bootInOrder(services, options.log);
 
   return {
     events,
     dispatcher,
     settings,
-    workspace: () => session.workspace,
-    openWorkspace,
-    shutdown: () => session.close(),
+    jobs,
+    workspace: () => workspace.session.workspace,
+    openWorkspace: (path) => workspace.open(path),
+    async shutdown() {
+      await dispatcher.close();
+      await shutdownServices();
+    },
   };
 }

@@ -3,6 +3,7 @@ import { method } from './define';
 import { AliasSchema, FactKindSchema, FactSchema } from '../model/fact';
 import { SlugSchema } from '../model/ids';
 import { BriefIdSchema } from '../model/brief';
+import { JobStartedSchema } from './jobs';
 
 export const CatalogueSummarySchema = z.object({
   id: SlugSchema,
@@ -50,5 +51,9 @@ export const factsContract = {
   merge: method(z.object({ keepId: SlugSchema, mergeId: SlugSchema }), z.object({ fact: CatalogueFactSchema, briefsUpdated: z.array(BriefIdSchema) })),
   /** Which briefs reference a fact, and how often. */
   references: method(FactIdArgs, z.array(z.object({ briefId: BriefIdSchema, title: z.string(), count: z.number().int() }))),
-  reset: method(z.object({ catalogueId: SlugSchema }), CatalogueSummarySchema),
+  /**
+   * Puts the bundled catalogue back, keeping the analyst's version in `.briefdesk/replaced-catalogues/`: a job (see
+   * ./jobs), refused at once with not_found when the catalogue is not a bundled one.
+   */
+  reset: method(z.object({ catalogueId: SlugSchema }), JobStartedSchema),
 };

@@ -35,12 +35,19 @@ interface Context {
   candidateFolder: string;
 }
 
+/** A job to ask about: a catalogue reset started in the container under test (a host knows only the jobs it runs). */
+async function startedJob(fz: FuzzContainer): Promise<unknown> {
+  const started = await fz.dispatch('facts.reset', { catalogueId: CATALOGUE_ID });
+  if (!started.ok) throw new Error('the contract fuzz setup could not start a job');
+  return started.value;
+}
+
 /**
  * One valid argument per contract method, each a call that succeeds on the prepared workspace. Typed over every
  * MethodName, so a method added to the contract does not compile until it is fuzzed here too: nothing is skipped
  * silently.
  */
-const VALID_ARGS: { readonly [M in MethodName]: (ctx: Context) => unknown } = {
+const VALID_ARGS: { readonly [M in MethodName]: (ctx: Context, fz: FuzzContainer) => unknown } = {
   'app.info': () => undefined,
   'app.readyToClose': () => undefined,
   'briefs.list': () => undefined,
@@ -82,6 +89,8 @@ const VALID_ARGS: { readonly [M in MethodName]: (ctx: Context) => unknown } = {
   'workspace.info': () => undefined,
   'workspace.open': (ctx) => ({ path: ctx.candidateFolder }),
   'workspace.choose': () => undefined,
+  'jobs.get': (_ctx, fz) => startedJob(fz),
+  'jobs.cancel': (_ctx, fz) => startedJob(fz),
 };
 
 /** Gives every valid argument something to find: a history version, a trash entry, a backup. */
@@ -194,7 +203,7 @@ describe('every contract method, every argument', () => {
           { copyOf: template.workspace },
         );
         try {
-          const valid = VALID_ARGS[method](ctx);
+          const valid = await VALID_ARGS[method](ctx, fz);
           // workspace.open names a folder to work in, which it then writes to (its folders, the sample files): a path
           // generated at random could name any folder on this machine (a relative one resolves against the repo), so
           // only arguments whose path lies inside the temp area go through. Every other shape is generated freely.

@@ -141,7 +141,9 @@ describe('a hostile workspace', () => {
       await symlink(join(outside.path, 'folder', 'cat.facts.json'), catalogue);
       const listed = await value<Array<{ id: string; damaged?: string }>>(d, 'facts.catalogues');
       expect(listed.find((c) => c.id === 'hanoi-summit')?.damaged).toMatch(/symbolic link/);
-      expect(await call(d, 'facts.reset', { catalogueId: 'hanoi-summit' })).toMatchObject({ ok: true });
+      const started = await call(d, 'facts.reset', { catalogueId: 'hanoi-summit' });
+      if (!started.ok) throw new Error(started.error.message);
+      expect(await env!.container.jobs.settled((started.value as { jobId: string }).jobId)).toMatchObject({ outcome: 'done' });
       const kept = await readdir(join(workspace.path, '.briefdesk', 'replaced-catalogues')).catch(() => []);
       for (const name of kept) expect(await readFile(join(workspace.path, '.briefdesk', 'replaced-catalogues', name), 'utf8')).not.toContain(SECRET);
       // The link itself was replaced by the bundled catalogue; its target is untouched.

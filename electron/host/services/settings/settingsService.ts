@@ -2,6 +2,7 @@ import { basename, dirname } from 'node:path';
 import { AppError } from '../../../../shared/contract/define';
 import { MAX_FILE_BYTES } from '../../../../shared/limits';
 import { SettingsSchema, defaultSettings, type Settings, type SettingsPatch } from '../../../../shared/model/settings';
+import type { ContractGroup } from '../../lifecycle';
 import { ConfinedFolder } from '../../platform/confinedFolder';
 import { decodeUtf8, parseJsonText } from '../../platform/jsonFile';
 
@@ -96,4 +97,16 @@ export class SettingsService {
   dismissNotice(): void {
     this.notice = undefined;
   }
+}
+
+/** The contract's settings methods over the service, whose own calls are synchronous (the main process uses them so). */
+export function settingsGroup(settings: SettingsService): ContractGroup<'settings'> {
+  return {
+    get: async () => settings.get(),
+    update: async (patch) => settings.update(patch),
+    dismissNotice: async () => {
+      settings.dismissNotice();
+      return null;
+    },
+  };
 }
