@@ -1,4 +1,4 @@
-import { forwardRef } from 'react';
+import { forwardRef, useId } from 'react';
 import { FactKindBadge } from './FactKindBadge';
 
 export interface FactCardData {
@@ -18,21 +18,33 @@ interface FactCardProps {
   onClose: () => void;
 }
 
-/** The card a fact reference shows on hover or Alt+Enter: what the fact is, and the source words behind it. */
+export const NO_SOURCE_PASSAGE = 'No source passage supports this fact yet.';
+
+/**
+ * The card a fact reference shows on hover or Alt+Enter: what the fact is, and the source words behind it.
+ * It can take focus itself (tabIndex -1), so Escape closes it even while it is still loading.
+ */
 export const FactCard = forwardRef<HTMLDivElement, FactCardProps>(function FactCard({ data, position, onShowSource, unlinking, onClose }, ref) {
+  const noSourceId = useId();
   return (
     <div
       ref={ref}
       className="bd-fact-card"
       role="dialog"
       aria-label={data ? `Fact: ${data.label}` : 'Fact'}
+      tabIndex={-1}
       style={{ left: position.left, top: position.top }}
       onKeyDown={(event) => {
-        if (event.key === 'Escape') onClose();
+        if (event.key !== 'Escape') return;
+        event.preventDefault();
+        event.stopPropagation();
+        onClose();
       }}
     >
       {!data ? (
-        <p className="bd-muted">Loading…</p>
+        <p className="bd-muted" role="status">
+          Loading…
+        </p>
       ) : (
         <>
           <header>
@@ -49,10 +61,19 @@ export const FactCard = forwardRef<HTMLDivElement, FactCardProps>(function FactC
               <p className="bd-muted bd-fact-card-source">{data.anchor.sourceTitle}</p>
             </>
           ) : (
-            <p className="bd-muted">No source passage supports this fact yet.</p>
+            <p className="bd-muted" id={noSourceId}>
+              {NO_SOURCE_PASSAGE}
+            </p>
           )}
           <div className="bd-fact-card-actions">
-            <button type="button" className="bd-button is-primary" onClick={onShowSource} disabled={!data.anchor}>
+            <button
+              type="button"
+              className="bd-button is-primary"
+              onClick={onShowSource}
+              disabled={!data.anchor}
+              title={data.anchor ? undefined : NO_SOURCE_PASSAGE}
+              aria-describedby={data.anchor ? undefined : noSourceId}
+            >
               Show in source
             </button>
             {unlinking && (

@@ -3,11 +3,14 @@ import { createPortal } from 'react-dom';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { useLexicalEditable } from '@lexical/react/useLexicalEditable';
 import { $dfs, mergeRegister } from '@lexical/utils';
-import { COMMAND_PRIORITY_LOW, KEY_DOWN_COMMAND } from 'lexical';
+import { COMMAND_PRIORITY_HIGH, COMMAND_PRIORITY_LOW, KEY_DOWN_COMMAND, KEY_ESCAPE_COMMAND } from 'lexical';
 import type { Fact } from '../../../../shared/model/fact';
 import { FactCard, type FactCardData } from '../../components/FactCard';
 import { $isFactReferenceNode, FactReferenceNode } from '../nodes/FactReferenceNode';
 import { $referenceAtSelection, UNLINK_FACT_COMMAND, UNLINK_MENTION_COMMAND } from './FactLinkingPlugin';
+import { $selectAdjacentFactReference } from './factReferenceNavigation';
+import { matchesShortcut } from './keyboardShortcut';
+import { FACT_DETAILS, NEXT_FACT_REFERENCE, PREVIOUS_FACT_REFERENCE, UNLINK_MENTION } from '../editorKeys';
 
 const HOVER_DELAY_MS = 250;
 
@@ -25,8 +28,18 @@ interface OpenCard {
 }
 
 /**
- * Fact references: coloured by kind with an accessible description, and a card on hover (or Alt+Enter at the caret)
- * with the fact's summary, its supporting source sentence, "Show in source", and unlinking.
+ * A reference's accessible name: its own words first (WCAG 2.5.3, the name holds the visible text), then the fact they
+ * stand for when that reads differently, then the fact's kind: "Kim Jong Un, person"; "Chairman Kim: Kim Jong Un, person".
+ */
+export function factReferenceName(text: string, fact: Pick<Fact, 'label' | 'kind'> | undefined): string {
+  if (!fact) return `${text}, fact reference`;
+  return text === fact.label ? `${fact.label}, ${fact.kind}` : `${text}: ${fact.label}, ${fact.kind}`;
+}
+
+/**
+ * Fact references: coloured by kind, each a link named after its fact, announced (politely) when the caret enters it;
+ * F8 / Shift+F8 go from one to the next. A card on hover (or Alt+Enter at the caret) shows the fact's summary, its
+ * supporting source sentence, "Show in source", and unlinking; Escape closes it and puts focus back at the caret.
  */
 export function FactHoverCardPlugin({ facts, describeFact, onShowSource }: FactHoverCardPluginProps): React.JSX.Element | null {
   const [editor] = useLexicalComposerContext();
@@ -37,6 +50,14 @@ export function FactHoverCardPlugin({ facts, describeFact, onShowSource }: FactH
   const cardRef = useRef<HTMLDivElement>(null);
   const hoverTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const factsById = useRef(new Map<string, Fact>());
+  // What the live region says; `id` changes with each announcement, so the same words entering again are read again.
+  const [announcement, setAnnouncement] = useState<{ id: number; text: string }>();
+  const referenceAtCaret = useRef<string>(undefined);
+  // The open card, for the editor's Escape handler (registered once).
+  const openCard = useRef<OpenCard>(undefined);
+  useEffect(() => {
+    openCard.current = card;
+  }, [card]);
 
   const decorate = useCallback(
     (key: string, element: HTMLElement | null) => {
@@ -44,7 +65,9 @@ export function FactHoverCardPlugin({ facts, describeFact, onShowSource }: FactH
       const factId = element.dataset.factId ?? '';
       const fact = factsById.current.get(factId);
       element.dataset.kind = fact?.kind ?? 'unknown';
-      element.setAttribute('aria-description', fact ? `Fact: ${fact.label} (${fact.kind}). Alt+Enter for details.` : 'Fact reference');
+      element.setAttribute('role', 'link');
+      element.setAttribute('aria-label', factReferenceName(element.textContent ?? '', fact));
+      element.setAttribute('aria-description', `Fact reference. ${FACT_DETAILS.keys} for details.`);
       element.dataset.key = key;
     },
     [],
@@ -67,6 +90,8 @@ export function FactHoverCardPlugin({ facts, describeFact, onShowSource }: FactH
     setCard(undefined);
     if (refocus) editor.focus();
   }, [editor]);
+
+  const announce = useCallback((text: string) => setAnnouncement((previous) => ({ id: (previous?.id ?? 0) + 1, text })), []);
 
   useEffect(() => {
     const placeBelow = (element: HTMLElement) => {
@@ -99,13 +124,39 @@ export function FactHoverCardPlugin({ facts, describeFact, onShowSource }: FactH
         root?.addEventListener('mouseover', onOver);
         root?.addEventListener('mouseout', onOut);
       }),
-      editor.registerUpdateListener(({ dirtyElements, dirtyLeaves }) => {
+      editor.registerUpdateListener(({ editorState, dirtyElements, dirtyLeaves }) => {
         if (dirtyElements.size > 0 || dirtyLeaves.size > 0) setCard(undefined);
+        const entered = editorState.read(() => {
+          const reference = $referenceAtSelection();
+          return reference && { key: reference.getKey(), factId: reference.getFactId(), text: reference.getTextContent() };
+        });
+        if (entered?.key === referenceAtCaret.current) return;
+        referenceAtCaret.current = entered?.key;
+        // Only the analyst's own caret: not a reload, a paste elsewhere, or a brief opening with a reference first.
+        if (!entered || document.activeElement !== editor.getRootElement()) return;
+        const fact = factsById.current.get(entered.factId);
+        announce(`${factReferenceName(entered.text, fact)}. ${FACT_DETAILS.keys} for details.`);
       }),
+      editor.registerCommand(
+        KEY_ESCAPE_COMMAND,
+        (event) => {
+          if (!openCard.current) return false;
+          event.preventDefault();
+          close(false);
+          return true;
+        },
+        COMMAND_PRIORITY_HIGH,
+      ),
       editor.registerCommand(
         KEY_DOWN_COMMAND,
         (event) => {
-          if (event.key === 'Enter' && event.altKey) {
+          const step = matchesShortcut(event, NEXT_FACT_REFERENCE.keys) ? 'next' : matchesShortcut(event, PREVIOUS_FACT_REFERENCE.keys) ? 'previous' : undefined;
+          if (step) {
+            event.preventDefault();
+            if (!$selectAdjacentFactReference(step)) announce('There is no other fact reference in this brief.');
+            return true;
+          }
+          if (matchesShortcut(event, FACT_DETAILS.keys)) {
             const reference = $referenceAtSelection();
             const element = reference ? editor.getElementByKey(reference.getKey()) : null;
             if (!reference || !element) return false;
@@ -113,7 +164,7 @@ export function FactHoverCardPlugin({ facts, describeFact, onShowSource }: FactH
             open({ key: reference.getKey(), factId: reference.getFactId(), position: placeBelow(element), viaKeyboard: true });
             return true;
           }
-          if (event.key.toLowerCase() === 'u' && event.shiftKey && (event.ctrlKey || event.metaKey)) {
+          if (matchesShortcut(event, UNLINK_MENTION.keys)) {
             event.preventDefault();
             return editor.dispatchCommand(UNLINK_MENTION_COMMAND, undefined);
           }
@@ -123,12 +174,21 @@ export function FactHoverCardPlugin({ facts, describeFact, onShowSource }: FactH
       ),
       () => clearTimeout(hoverTimer.current),
     );
-  }, [editor, decorate, open]);
+  }, [editor, decorate, open, close, announce]);
+
+  // Opened from the keyboard, the card takes focus at once, while it may still say "Loading…", so Escape reaches it.
+  useEffect(() => {
+    if (card?.viaKeyboard) cardRef.current?.focus();
+  }, [card]);
+  // Once loaded, focus moves on to its first action, unless the analyst has already moved it.
+  useEffect(() => {
+    const element = cardRef.current;
+    if (card?.viaKeyboard && data && element && document.activeElement === element) element.querySelector<HTMLButtonElement>('button:not(:disabled)')?.focus();
+  }, [card, data]);
 
   // The card closes when the pointer leaves both it and the reference, or on a click elsewhere.
   useEffect(() => {
     if (!card) return undefined;
-    if (card.viaKeyboard) cardRef.current?.querySelector<HTMLButtonElement>('button')?.focus();
     const onDown = (event: MouseEvent): void => {
       if (!cardRef.current?.contains(event.target as Node)) close(false);
     };
@@ -136,8 +196,16 @@ export function FactHoverCardPlugin({ facts, describeFact, onShowSource }: FactH
     return () => document.removeEventListener('mousedown', onDown);
   }, [card, close]);
 
-  if (!card) return null;
-  return createPortal(
+  const liveRegion = (
+    <div className="bd-visually-hidden" role="status" aria-live="polite" aria-atomic="true">
+      {announcement && <span key={announcement.id}>{announcement.text}</span>}
+    </div>
+  );
+  if (!card) return liveRegion;
+  return (
+    <>
+      {liveRegion}
+      {createPortal(
     <FactCard
       ref={cardRef}
       data={data}
@@ -162,6 +230,8 @@ export function FactHoverCardPlugin({ facts, describeFact, onShowSource }: FactH
           : undefined
       }
     />,
-    document.body,
+        document.body,
+      )}
+    </>
   );
 }
