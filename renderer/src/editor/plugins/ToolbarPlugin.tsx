@@ -1,10 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { INSERT_HORIZONTAL_RULE_COMMAND } from '@lexical/react/LexicalHorizontalRuleNode';
 import { $createHeadingNode, $createQuoteNode, $isHeadingNode, $isQuoteNode, type HeadingTagType } from '@lexical/rich-text';
 import { $isListNode, INSERT_ORDERED_LIST_COMMAND, INSERT_UNORDERED_LIST_COMMAND, REMOVE_LIST_COMMAND, ListNode } from '@lexical/list';
 import { $toggleLink, TOGGLE_LINK_COMMAND } from '@lexical/link';
-import { INSERT_TABLE_COMMAND } from '@lexical/table';
+import { INSERT_TABLE_COMMAND, $isTableSelection } from '@lexical/table';
 import { $setBlocksType } from '@lexical/selection';
 import { $findMatchingParent, $getNearestNodeOfType, mergeRegister } from '@lexical/utils';
 import {
@@ -18,6 +18,7 @@ import {
   COMMAND_PRIORITY_LOW,
   COMMAND_PRIORITY_NORMAL,
   FORMAT_TEXT_COMMAND,
+  KEY_DOWN_COMMAND,
   INDENT_CONTENT_COMMAND,
   KEY_MODIFIER_COMMAND,
   OUTDENT_CONTENT_COMMAND,
@@ -25,8 +26,11 @@ import {
   UNDO_COMMAND,
   type TextFormatType,
 } from 'lexical';
+import { Toolbar } from '../../components/Toolbar';
 import { ToolbarButton } from '../../components/ToolbarButton';
+import { FOCUS_TOOLBAR } from '../editorKeys';
 import { $linkAround, LINK_SHORTCUT, OPEN_LINK_DIALOG_COMMAND } from './LinkPlugin';
+import { $tableCellAtSelection, TableActionsButton } from './TableActionMenuPlugin';
 import { NEW_TABLE } from './TablePlugin';
 import { matchesShortcut } from './keyboardShortcut';
 
@@ -64,6 +68,9 @@ const ICON_PATHS = {
   clear: 'M3 3.5h8M7 3.5v9M10 9.5l4 4M14 9.5l-4 4',
   indent: 'M2.5 3.5h11M7 6.5h6.5M7 9.5h6.5M2.5 12.5h11M2.5 6l2.5 2-2.5 2',
   outdent: 'M2.5 3.5h11M7 6.5h6.5M7 9.5h6.5M2.5 12.5h11M5 6L2.5 8 5 10',
+  // Drawn, not typed ("1≡" was text, so the button's visible label did not match its name, WCAG 2.5.3).
+  bullets: 'M3 4h.5M3 8h.5M3 12h.5M6.5 4h7M6.5 8h7M6.5 12h7',
+  numbers: 'M2.5 2.8l1-.6v3.3M2.3 8.2a1 1 0 011.8.4c0 .7-1.8 1.4-1.8 2.2h1.9M6.5 4h7M6.5 8h7M6.5 12h7',
 } as const;
 
 function Icon({ name }: { name: keyof typeof ICON_PATHS }): React.JSX.Element {
@@ -100,9 +107,13 @@ export function ToolbarPlugin(): React.JSX.Element {
   const [indent, setIndent] = useState(0);
   const [canUndo, setCanUndo] = useState(false);
   const [canRedo, setCanRedo] = useState(false);
+  const [inTable, setInTable] = useState(false);
+  const toolbar = useRef<HTMLDivElement>(null);
 
   const readSelection = useCallback(() => {
     const selection = $getSelection();
+    setInTable($tableCellAtSelection() !== null);
+    if ($isTableSelection(selection)) setFormats((previous) => (previous.size === 0 ? previous : new Set()));
     if (!$isRangeSelection(selection)) return;
     const active = TEXT_FORMATS.map((f) => f.format).filter((f) => selection.hasFormat(f));
     // Keep the same Set when nothing changed, so typing does not re-render the toolbar on every keystroke.
@@ -125,6 +136,18 @@ export function ToolbarPlugin(): React.JSX.Element {
         editor.registerUpdateListener(({ editorState }) => editorState.read(readSelection)),
         editor.registerCommand(CAN_UNDO_COMMAND, (value) => (setCanUndo(value), false), COMMAND_PRIORITY_LOW),
         editor.registerCommand(CAN_REDO_COMMAND, (value) => (setCanRedo(value), false), COMMAND_PRIORITY_LOW),
+        editor.registerCommand(
+          KEY_DOWN_COMMAND,
+          (event) => {
+            if (!matchesShortcut(event, FOCUS_TOOLBAR.keys)) return false;
+            const stop = toolbar.current?.querySelector<HTMLElement>('[tabindex="0"]');
+            if (!stop) return false;
+            event.preventDefault();
+            stop.focus();
+            return true;
+          },
+          COMMAND_PRIORITY_LOW,
+        ),
         editor.registerCommand(
           KEY_MODIFIER_COMMAND,
           (event) => {
@@ -157,7 +180,7 @@ export function ToolbarPlugin(): React.JSX.Element {
   };
 
   return (
-    <div className="bd-toolbar" role="toolbar" aria-label="Formatting">
+    <Toolbar ref={toolbar} className="bd-toolbar" label="Formatting" onEscape={() => editor.focus()}>
       <ToolbarButton label="Undo" shortcut="Ctrl+Z" disabled={!canUndo} onClick={() => editor.dispatchCommand(UNDO_COMMAND, undefined)}>
         ↶
       </ToolbarButton>
@@ -195,10 +218,10 @@ export function ToolbarPlugin(): React.JSX.Element {
       </ToolbarButton>
       <span className="bd-toolbar-divider" />
       <ToolbarButton label="Bulleted list" pressed={blockType === 'bullet'} onClick={() => applyBlock('bullet')}>
-        •≡
+        <Icon name="bullets" />
       </ToolbarButton>
       <ToolbarButton label="Numbered list" pressed={blockType === 'number'} onClick={() => applyBlock('number')}>
-        1≡
+        <Icon name="numbers" />
       </ToolbarButton>
       <ToolbarButton label="Outdent" shortcut="Shift+Tab in a list" disabled={indent === 0} onClick={() => editor.dispatchCommand(OUTDENT_CONTENT_COMMAND, undefined)}>
         <Icon name="outdent" />
@@ -221,9 +244,10 @@ export function ToolbarPlugin(): React.JSX.Element {
       <ToolbarButton label="Insert table" onClick={() => editor.dispatchCommand(INSERT_TABLE_COMMAND, NEW_TABLE)}>
         <Icon name="table" />
       </ToolbarButton>
+      <TableActionsButton inTable={inTable} />
       <ToolbarButton label="Insert horizontal rule" shortcut="--- then space" onClick={() => editor.dispatchCommand(INSERT_HORIZONTAL_RULE_COMMAND, undefined)}>
         <Icon name="rule" />
       </ToolbarButton>
-    </div>
+    </Toolbar>
   );
 }
