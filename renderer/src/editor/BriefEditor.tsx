@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { LexicalComposer } from '@lexical/react/LexicalComposer';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
@@ -19,10 +19,11 @@ import { PasteSafetyPlugin } from './plugins/PasteSafetyPlugin';
 import { LinkPlugin, SAFE_LINK_TRANSFORMER } from './plugins/LinkPlugin';
 import { TablePlugin } from './plugins/TablePlugin';
 import { TabKeyPlugin } from './plugins/TabKeyPlugin';
+import { CaretKeeperPlugin } from './plugins/CaretKeeperPlugin';
 import { HorizontalRulePlugin, HORIZONTAL_RULE_TRANSFORMER } from './plugins/HorizontalRulePlugin';
 import { FactLinkingPlugin } from './plugins/FactLinkingPlugin';
 import { FactHoverCardPlugin } from './plugins/FactHoverCardPlugin';
-import { FactPickerPlugin } from './plugins/FactPickerPlugin';
+import { FactPickerPlugin, type PickerAria } from './plugins/FactPickerPlugin';
 import { BriefStatsPlugin, type BriefStats } from './plugins/BriefStatsPlugin';
 import type { Fact } from '../../../shared/model/fact';
 import type { FactCardData } from '../components/FactCard';
@@ -67,6 +68,8 @@ export function BriefEditor({
 }: BriefEditorProps): React.JSX.Element {
   // LexicalComposer reads its config once, at mount; EditablePlugin follows later changes of `editable`.
   const config = useMemo(() => briefEditorConfig(initialState, onError, editable), [initialState, onError, editable]);
+  // While the @ picker is open the editor is a combobox owning its listbox; otherwise a plain (multi-line) textbox.
+  const [picker, setPicker] = useState<PickerAria>();
   // Read-only, whatever edits is left out: the toolbar, history, Markdown shortcuts, paste handling, the @ picker,
   // and fact linking, which re-links the whole brief when it mounts (a read-only brief shows what is on disk).
   return (
@@ -75,12 +78,26 @@ export function BriefEditor({
       <div className="bd-editor-scroller">
         <RichTextPlugin
           // Read-only, the text stays reachable with Tab, to be scrolled and read from the keyboard.
-          contentEditable={<ContentEditable className="bd-editor" aria-label="Brief text" spellCheck tabIndex={editable ? undefined : 0} />}
+          contentEditable={
+            <ContentEditable
+              className="bd-editor"
+              aria-label="Brief text"
+              spellCheck
+              tabIndex={editable ? undefined : 0}
+              role={picker ? 'combobox' : 'textbox'}
+              ariaMultiline={picker ? undefined : true}
+              ariaExpanded={picker !== undefined}
+              ariaControls={picker?.listboxId}
+              ariaActiveDescendant={picker?.activeOptionId}
+              ariaAutoComplete={picker ? 'list' : undefined}
+            />
+          }
           placeholder={<div className="bd-editor-placeholder">Start with a heading, then write your bottom line up front…</div>}
           ErrorBoundary={LexicalErrorBoundary}
         />
       </div>
       <EditablePlugin editable={editable} />
+      <CaretKeeperPlugin />
       {editable && <HistoryPlugin />}
       {editable && <AutoFocusPlugin />}
       <ListPlugin />
@@ -95,7 +112,7 @@ export function BriefEditor({
       {editable && <PasteSafetyPlugin />}
       {editable && <FactLinkingPlugin facts={facts} />}
       <FactHoverCardPlugin facts={facts} describeFact={describeFact} onShowSource={onShowSource} />
-      {editable && <FactPickerPlugin facts={facts} onCreateFact={onCreateFact} />}
+      {editable && <FactPickerPlugin facts={facts} onCreateFact={onCreateFact} onAriaChange={setPicker} />}
       <BriefStatsPlugin onStats={onStats} />
     </LexicalComposer>
   );
