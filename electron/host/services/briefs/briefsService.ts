@@ -12,7 +12,7 @@ import {
 import { nameProblem } from '../../../../shared/model/names';
 import { countFactReferences, repointFactReferences } from '../../../../shared/model/factReference';
 import { templateEditorState } from '../../../../shared/lib/briefTemplates';
-import { countWords, deriveTitle, editorStatePlainText } from '../../../../shared/lib/editorStateText';
+import { deriveTitle, editorStateWordCount } from '../../../../shared/lib/editorStateText';
 import type { z } from 'zod';
 import type { EventHub } from '../../events';
 import type { ContractGroup, Lifecycle } from '../../lifecycle';
@@ -131,7 +131,7 @@ export class BriefsService implements Lifecycle {
         title: brief.title,
         updatedAt: brief.updatedAt,
         classification: brief.classification,
-        wordCount: countWords(editorStatePlainText(brief.editorState)),
+        wordCount: editorStateWordCount(brief.editorState),
       };
     } catch (error) {
       return damagedSummary(id, `${id}${BRIEF_SUFFIX}`, error instanceof Error ? error.message : String(error));

@@ -1,7 +1,7 @@
 import { AppError } from '../../../../shared/contract/define';
 import type { Brief } from '../../../../shared/model/brief';
 import type { SnapshotReason, SnapshotSummary } from '../../../../shared/contract/history';
-import { countWords, editorStatePlainText } from '../../../../shared/lib/editorStateText';
+import { editorStateWordCount } from '../../../../shared/lib/editorStateText';
 import type { ConfinedFolder } from '../../platform/confinedFolder';
 import { readBriefFile, serializeBrief } from './briefFile';
 
@@ -71,7 +71,7 @@ export class HistoryStore {
       snapshots.map(async (s) => {
         try {
           const brief = await this.read(briefId, s.snapshotId);
-          return { ...s, title: brief.title, wordCount: countWords(editorStatePlainText(brief.editorState)) };
+          return { ...s, title: brief.title, wordCount: editorStateWordCount(brief.editorState) };
         } catch {
           return { ...s, title: '(unreadable snapshot)', wordCount: 0 };
         }

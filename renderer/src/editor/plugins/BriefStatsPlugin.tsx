@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { $dfs, mergeRegister } from '@lexical/utils';
-import { $getNodeByKey, $getRoot, COMMAND_PRIORITY_EDITOR, createCommand } from 'lexical';
-import { countWords } from '../../../../shared/lib/editorStateText';
+import { $getNodeByKey, $getRoot, $isElementNode, $isTextNode, COMMAND_PRIORITY_EDITOR, createCommand, type LexicalNode } from 'lexical';
+import { countBriefWords, type WordCountAccess } from '../../../../shared/lib/editorStateText';
 import { $isFactReferenceNode } from '../nodes/FactReferenceNode';
 import { $getUnlinkedFacts } from './FactLinkingPlugin/unlinkedFacts';
 
@@ -21,8 +21,16 @@ const STATS_DELAY_MS = 250;
 /** Selects a fact's `index`-th mention (wrapping) and scrolls it into view. */
 export const SELECT_FACT_MENTION_COMMAND = createCommand<{ factId: string; index: number }>('SELECT_FACT_MENTION_COMMAND');
 
+/** The live editor's nodes as the shared word count reads them, so the status line counts as the sidebar does. */
+const LEXICAL_ACCESS: WordCountAccess<LexicalNode> = {
+  type: (node) => node.getType(),
+  text: (node) => ($isTextNode(node) ? node.getTextContent() : undefined),
+  children: (node) => ($isElementNode(node) ? node.getChildren() : undefined),
+};
+
 function $collectStats(): BriefStats {
-  const text = $getRoot().getTextContent();
+  const root = $getRoot();
+  const text = root.getTextContent();
   const mentions = new Map<string, string[]>();
   let references = 0;
   for (const { node } of $dfs()) {
@@ -32,7 +40,7 @@ function $collectStats(): BriefStats {
     keys.push(node.getKey());
     mentions.set(node.getFactId(), keys);
   }
-  return { words: countWords(text), characters: text.replace(/\n/g, '').length, references, mentions, unlinkedFacts: $getUnlinkedFacts() };
+  return { words: countBriefWords<LexicalNode>(root, LEXICAL_ACCESS), characters: text.replace(/\n/g, '').length, references, mentions, unlinkedFacts: $getUnlinkedFacts() };
 }
 
 /** Word, character and reference counts for the status line and the Facts-in-this-brief panel, off the typing path. */
