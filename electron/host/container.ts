@@ -1,4 +1,5 @@
 import type { AppInfo } from '../../shared/contract/app';
+import type { MenuEntry } from '../../shared/commands/registry';
 import { AppError } from '../../shared/contract/define';
 import { createDispatcher, type Dispatcher } from './dispatcher';
 import { EventHub } from './events';
@@ -34,6 +35,8 @@ export interface ContainerOptions {
   createTrash?: (workspace: Workspace) => Trash;
   /** Called when the renderer has flushed its edits before its window closes (desktop app). */
   onReadyToClose?: () => void;
+  /** The desktop app rebuilds its native menu from the renderer's command registry. */
+  onMenu?: (entries: readonly MenuEntry[]) => void;
   /** The desktop app's native folder dialog: the folder the analyst picked, or undefined when they cancelled. */
   chooseWorkspaceFolder?: () => Promise<string | undefined>;
   /** The fs seam for saves, for fault-injection tests. */
@@ -217,6 +220,10 @@ export async function createContainer(options: ContainerOptions): Promise<Contai
         info: async () => ({ version: options.version, mode: options.mode, workspacePath: workspace.session.workspace.root }),
         readyToClose: async () => {
           options.onReadyToClose?.();
+          return null;
+        },
+        setMenu: async ({ entries }) => {
+          options.onMenu?.(entries);
           return null;
         },
       } satisfies ContractGroup<'app'>,

@@ -8,6 +8,7 @@ import { setAsideDamagedSettings } from '../host/services/settings/settingsServi
 import { defaultWorkspacePath, explicitWorkspacePath } from '../host/services/workspace/workspace';
 import { lockDownApp } from './appSecurity';
 import { registerIpcHandlers } from './ipc';
+import type { MenuEntry } from '../../shared/commands/registry';
 import { installMenu } from './menu';
 import { OsTrash } from './osTrash';
 import { lockDownSession, registerAppScheme, serveRenderer } from './protocol';
@@ -26,6 +27,8 @@ let mainWindow: BrowserWindow | undefined;
 let container: Container | undefined;
 /** Set once the renderer has flushed its edits; the close that follows goes through. */
 let closeApproved = false;
+/** The renderer's menu entries, from its command registry; empty until the page has loaded. */
+let menuEntries: readonly MenuEntry[] = [];
 
 function openWindow(): void {
   const settings = container!.settings;
@@ -60,6 +63,15 @@ async function chooseWorkspace(): Promise<void> {
   if (result && !result.ok) dialog.showErrorBox('Briefdesk could not open that workspace', result.error.message);
 }
 
+/** The native menu: the renderer's commands (from its registry) and the recent briefs of the workspace. */
+async function refreshMenu(): Promise<void> {
+  if (!container) return;
+  const listed = await container.dispatcher.dispatch('briefs.list', undefined);
+  const titles = new Map(listed.ok ? (listed.value as Array<{ id: string; title: string }>).map((b) => [b.id, b.title]) : []);
+  const recent = container.settings.get().settings.recentBriefs.flatMap((id) => (titles.has(id) ? [{ id, title: titles.get(id)! }] : []));
+  installMenu(() => mainWindow, { openWorkspace: () => void chooseWorkspace() }, recent, menuEntries);
+}
+
 async function start(): Promise<void> {
   await app.whenReady();
   const settingsPath = join(app.getPath('userData'), `${SETTINGS_NAME}.json`);
@@ -75,6 +87,10 @@ async function start(): Promise<void> {
     settingsNotice,
     createTrash: () => new OsTrash(),
     chooseWorkspaceFolder: pickWorkspaceFolder,
+    onMenu: (entries) => {
+      menuEntries = entries;
+      void refreshMenu();
+    },
     onReadyToClose: () => {
       closeApproved = true;
       mainWindow?.close();
@@ -86,12 +102,6 @@ async function start(): Promise<void> {
   registerIpcHandlers(ipcMain, container.dispatcher, devServerOrigin);
   lockDownSession(session.defaultSession, devServerOrigin);
   serveRenderer(session.defaultSession, join(import.meta.dirname, '../renderer'));
-  const refreshMenu = async (): Promise<void> => {
-    const listed = await container!.dispatcher.dispatch('briefs.list', undefined);
-    const titles = new Map(listed.ok ? (listed.value as Array<{ id: string; title: string }>).map((b) => [b.id, b.title]) : []);
-    const recent = container!.settings.get().settings.recentBriefs.flatMap((id) => (titles.has(id) ? [{ id, title: titles.get(id)! }] : []));
-    installMenu(() => mainWindow, { openWorkspace: () => void chooseWorkspace() }, recent);
-  };
   container.events.listen((topic) => {
     if (topic === 'briefs.changed' || topic === 'workspace.changed') void refreshMenu();
   });

@@ -17,6 +17,7 @@ import { CommandPalette } from './commands/CommandPalette';
 import { QuickOpen } from './commands/QuickOpen';
 import { ShortcutSheet } from './commands/ShortcutSheet';
 import { useKeybindings } from './commands/useKeybindings';
+import { useMenuSync } from './commands/useMenuSync';
 import { NotificationArea, NotificationHistory } from './notifications/NotificationArea';
 import { PreferencesDialog } from './PreferencesDialog';
 import { useSettings } from './useSettings';
@@ -72,6 +73,7 @@ function ConnectedApp({ api }: { api: BriefdeskApi }): React.JSX.Element {
   }, [notifications, error]);
 
   useKeybindings(registry, MODE);
+  useMenuSync(api, registry, MODE === 'desktop');
 
   return (
     <div className="bd-app" data-theme={theme}>
