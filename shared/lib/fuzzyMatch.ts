@@ -402,17 +402,30 @@ export interface FuzzyRanking {
  * Keeps only the best `limit` while scanning, so ranking thousands of texts sorts nothing.
  */
 export function rankFuzzy(query: FuzzyQuery, targets: readonly FuzzyTarget[], limit: number): FuzzyRanking {
+  const { indices, matches } = rankAmong(query, targets, limit, undefined);
+  return { indices, total: matches?.length ?? targets.length };
+}
+
+/** `rankFuzzy` over the candidates only (all targets when undefined); `matches` lists every match, undefined for all. */
+function rankAmong(
+  query: FuzzyQuery,
+  targets: readonly FuzzyTarget[],
+  limit: number,
+  candidates: readonly number[] | undefined,
+): { indices: number[]; matches: number[] | undefined } {
   const keep = Math.max(0, Math.floor(limit));
   if (query.pieces.length === 0) {
-    return { indices: Array.from({ length: Math.min(keep, targets.length) }, (_, index) => index), total: targets.length };
+    return { indices: Array.from({ length: Math.min(keep, targets.length) }, (_, index) => index), matches: undefined };
   }
   const indices: number[] = [];
   const scores: number[] = [];
-  let total = 0;
-  for (let index = 0; index < targets.length; index++) {
+  const matches: number[] = [];
+  const count = candidates ? candidates.length : targets.length;
+  for (let k = 0; k < count; k++) {
+    const index = candidates ? candidates[k]! : k;
     const score = fuzzyScore(query, targets[index]!);
     if (score === NO_MATCH) continue;
-    total++;
+    matches.push(index);
     if (indices.length === keep && (keep === 0 || score <= scores[keep - 1]!)) continue;
     let at = indices.length === keep ? keep - 1 : indices.length;
     while (at > 0 && scores[at - 1]! < score) {
@@ -423,5 +436,37 @@ export function rankFuzzy(query: FuzzyQuery, targets: readonly FuzzyTarget[], li
     scores[at] = score;
     indices[at] = index;
   }
-  return { indices, total };
+  return { indices, matches };
+}
+
+/**
+ * A list of texts prepared once, ranked keystroke after keystroke. Typing on at the end of the query can only
+ * narrow the matches (each word of the query stays or grows, or words are added), so the next ranking scores only the
+ * previous query's matches, in their order: the list shrinks as the query grows. A ranking never depends on the
+ * calls before it, only the work does (so a render React throws away does no harm).
+ */
+export class FuzzyIndex {
+  private readonly targets: readonly FuzzyTarget[];
+  private previousQuery = '';
+  /** The previous query's matches; undefined when it matched everything (the empty query). */
+  private previousMatches: number[] | undefined;
+
+  constructor(texts: readonly string[]) {
+    this.targets = texts.map(prepareFuzzyTarget);
+  }
+
+  rank(query: string, limit: number): FuzzyRanking {
+    // (Unless the previous query ended in half a surrogate pair, which the new text may complete into another character.)
+    const narrows = query.startsWith(this.previousQuery) && !/[\uD800-\uDBFF]$/.test(this.previousQuery);
+    const candidates = narrows ? this.previousMatches : undefined;
+    const { indices, matches } = rankAmong(prepareFuzzyQuery(query), this.targets, limit, candidates);
+    this.previousQuery = query;
+    this.previousMatches = matches;
+    return { indices, total: matches?.length ?? this.targets.length };
+  }
+
+  /** Score and highlighted ranges of one text (for the rows shown). */
+  match(query: FuzzyQuery | string, index: number): FuzzyMatch | undefined {
+    return fuzzyMatch(query, this.targets[index]!);
+  }
 }

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   FUZZY_SCORES,
+  FuzzyIndex,
   NO_MATCH,
   fuzzyMatch,
   fuzzyScore,
@@ -182,5 +183,37 @@ describe('fuzzyMatch: properties', () => {
         expect(rankFuzzy(prepared, targets, limit)).toEqual({ indices: expected.slice(0, limit).map((entry) => entry.index), total: expected.length });
       }),
     );
+  });
+});
+
+describe('FuzzyIndex', () => {
+  const titles = ['Hanoi talks', 'Hamburg north', 'Han River bridges', 'Seoul: sanctions', 'Hanoi summit: first read-out', 'hano'];
+
+  it('ranks like rankFuzzy while a query is typed, corrected and retyped', () => {
+    const index = new FuzzyIndex(titles);
+    const targets = titles.map(prepareFuzzyTarget);
+    // The last two: half of U+1D49C (which folds to "a") matches nothing; completed, it matches most titles.
+    for (const query of ['h', 'ha', 'han', 'hano', 'hanoi', 'hanoi ', 'hanoi s', 'hanoi', 'ha', 'hs', 'hs x', '', 'sanc', '\uD835', '\u{1D49C}']) {
+      expect(index.rank(query, 3), query).toEqual(rankFuzzy(prepareFuzzyQuery(query), targets, 3));
+    }
+  });
+
+  it('keeps to rankFuzzy over random edits (typing on, deleting, replacing)', () => {
+    const edit = fc.record({ cut: fc.nat({ max: 4 }), add: fc.string({ unit: fc.constantFrom('a', 'n', 'h', 'o', ' ', 'i', 's', '\u{1D49C}'), maxLength: 3 }) });
+    fc.assert(
+      fc.property(fc.array(edit, { maxLength: 12 }), (edits) => {
+        const index = new FuzzyIndex(titles);
+        const targets = titles.map(prepareFuzzyTarget);
+        let query = '';
+        for (const { cut, add } of edits) {
+          query = query.slice(0, Math.max(0, query.length - cut)) + add;
+          expect(index.rank(query, 4)).toEqual(rankFuzzy(prepareFuzzyQuery(query), targets, 4));
+        }
+      }),
+    );
+  });
+
+  it('highlights one of its texts', () => {
+    expect(new FuzzyIndex(titles).match('sanc', 3)?.ranges).toEqual([{ start: 7, end: 11 }]);
   });
 });

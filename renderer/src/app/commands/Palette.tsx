@@ -51,7 +51,9 @@ export function Palette({ label, placeholder, listLabel, query, onQueryChange, r
   const listRef = useRef<HTMLDivElement>(null);
   const returnFocusTo = useRef<Element | null>(null);
   const closed = useRef(false);
-  const scrolledTo = useRef<Element | null>(null);
+  /** The pick the list was last scrolled for, and whether it is scrolled away from its top (kept from its scroll events). */
+  const scrolledFor = useRef('');
+  const listScrolled = useRef(false);
   const [picked, setPicked] = useState('');
   const selected = rows.some((row) => row.id === picked) ? picked : (rows[0]?.id ?? '');
 
@@ -76,16 +78,23 @@ export function Palette({ label, placeholder, listLabel, query, onQueryChange, r
     };
   }, []);
 
-  // After every render the options are in the DOM (cmdk gives them their ids): point the input at the list and
-  // the selected option, and keep that option in view.
+  // After every render the options are in the DOM (cmdk gives them their ids): point the input at the list and at
+  // the selected option. Only a move with the keys or the pointer scrolls the option into view; a new query selects
+  // the first row, so the list goes back to its top (scrollIntoView on every keystroke would force a layout each time).
   useLayoutEffect(() => {
     const input = inputRef.current!;
     const list = listRef.current;
     const option = list ? [...list.querySelectorAll('[role="option"]')].find((element) => element.getAttribute('data-value') === selected) : undefined;
     setAttribute(input, 'aria-controls', list?.id);
     setAttribute(input, 'aria-activedescendant', option?.id);
-    if (option && option !== scrolledTo.current) option.scrollIntoView({ block: 'nearest' });
-    scrolledTo.current = option ?? null;
+    if (picked !== scrolledFor.current) {
+      scrolledFor.current = picked;
+      if (picked === '') {
+        if (list && listScrolled.current) list.scrollTop = 0;
+      } else {
+        option?.scrollIntoView({ block: 'nearest' });
+      }
+    }
   });
 
   const close = useCallback((): void => {
@@ -155,7 +164,7 @@ export function Palette({ label, placeholder, listLabel, query, onQueryChange, r
           }}
         />
         {hasRows ? (
-          <Command.List ref={listRef} className="bd-palette-list" label={listLabel}>
+          <Command.List ref={listRef} className="bd-palette-list" label={listLabel} onScroll={(event) => (listScrolled.current = event.currentTarget.scrollTop > 0)}>
             {rows.map((row) => (
               <Command.Item key={row.id} value={row.id} onSelect={choose} className="bd-palette-row">
                 <span className="bd-palette-text">

@@ -17,6 +17,14 @@ export interface QuickOpenProps {
 export const CREATE_BRIEF_ROW = 'create:brief';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+/** Each brief's date as shown, formatted once per summary rather than on every keystroke. */
+const shownDates = new WeakMap<QuickOpenBrief, string>();
+
+function shownDate(brief: QuickOpenBrief, updatedAt: string): string {
+  let shown = shownDates.get(brief);
+  if (shown === undefined) shownDates.set(brief, (shown = dateFormat.format(Date.parse(updatedAt))));
+  return shown;
+}
 
 const timeOf = (brief: QuickOpenBrief): number => (brief.updatedAt ? Date.parse(brief.updatedAt) : -Infinity);
 
@@ -33,7 +41,7 @@ export function briefRow({ item, ranges }: RankedItem<QuickOpenBrief>): PaletteR
     text: briefTitle(item),
     ranges,
     ...(item.damaged ? { badge: { label: 'damaged', description: `This brief's file could not be read: ${item.damaged}` } } : {}),
-    ...(item.updatedAt ? { aside: <time dateTime={item.updatedAt}>{dateFormat.format(Date.parse(item.updatedAt))}</time> } : {}),
+    ...(item.updatedAt ? { aside: <time dateTime={item.updatedAt}>{shownDate(item, item.updatedAt)}</time> } : {}),
   };
 }
 
