@@ -275,6 +275,8 @@ test('fact references are named links, announced as the caret enters them, with 
     await page.keyboard.press('Home');
     await settle(page);
     await page.keyboard.press('F8');
+    expect(await selected()).toBe('Chairman Kim');
+    await page.keyboard.press('F8');
     expect(await selected()).toBe('President Trump');
     await expect(status).toHaveText('President Trump: Donald Trump, person. Alt+Enter for details.');
     await page.keyboard.press('F8');
@@ -282,6 +284,7 @@ test('fact references are named links, announced as the caret enters them, with 
     await expect(status).toHaveText('Hanoi, place. Alt+Enter for details.');
     await page.keyboard.press('F8');
     expect(await selected()).toBe('Chairman Kim');
+    await expect(status).toHaveText('Chairman Kim: Kim Jong Un, person. Alt+Enter for details.');
     await page.keyboard.press('Shift+F8');
     expect(await selected()).toBe('Hanoi');
     await page.keyboard.press('Shift+F8');

@@ -15,9 +15,20 @@ function $caretPlace(order: ReadonlyMap<LexicalNode['__key'], number>): number |
   return (order.get((node.getLastDescendant() ?? node).getKey()) ?? 0) + 0.5;
 }
 
+/** Whether the selection is a caret right before this reference (in it at 0, or at the end of the text before it). */
+function $caretAtStartOf(reference: FactReferenceNode): boolean {
+  const selection = $getSelection();
+  if (!$isRangeSelection(selection) || !selection.isCollapsed()) return false;
+  const { anchor } = selection;
+  const node = anchor.getNode();
+  if (node.is(reference)) return anchor.offset === 0;
+  return anchor.type === 'text' && anchor.offset === node.getTextContentSize() && reference.is(node.getNextSibling());
+}
+
 /**
  * Selects the next (or previous) fact reference after the caret, wrapping round at the end of the brief, and returns
- * it; the reference at the caret itself is skipped. Undefined when the brief has no other reference to go to.
+ * it. The reference the caret is in is skipped, unless the caret is just before it and the step is forward.
+ * Undefined when the brief has no other reference to go to.
  */
 export function $selectAdjacentFactReference(direction: 'next' | 'previous'): FactReferenceNode | undefined {
   const order = new Map<string, number>();
@@ -26,9 +37,11 @@ export function $selectAdjacentFactReference(direction: 'next' | 'previous'): Fa
     order.set(node.getKey(), index);
     if ($isFactReferenceNode(node)) references.push({ node, place: index });
   }
-  const current = $referenceAtSelection();
+  const at = $referenceAtSelection();
+  const justBefore = at !== undefined && direction === 'next' && $caretAtStartOf(at);
+  const current = justBefore ? undefined : at;
   const candidates = references.filter(({ node }) => !node.is(current));
-  const caret = $caretPlace(order) ?? -1;
+  const caret = justBefore ? order.get(at.getKey())! - 0.5 : ($caretPlace(order) ?? -1);
   const target =
     direction === 'next'
       ? (candidates.find(({ place }) => place > caret) ?? candidates[0])
