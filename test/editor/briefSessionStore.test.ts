@@ -58,11 +58,7 @@ class Harness {
     readonly api: BriefdeskApi,
     readonly options: { autosave?: boolean; workspaceReadOnly?: string } = {},
   ) {
-    this.store = new BriefSessionStore(api, {
-      autosave: () => options.autosave ?? true,
-      workspaceReadOnly: () => options.workspaceReadOnly,
-      idleDelayMs: IDLE_MS,
-    });
+    this.store = new BriefSessionStore(api, { autosave: options.autosave ?? true, workspaceReadOnly: options.workspaceReadOnly }, IDLE_MS);
     this.store.attachEditor({ read: () => this.editor.getEditorState().toJSON() as unknown as EditorStateJSON, focus: () => undefined });
     this.store.subscribe(() => {
       const snapshot = this.store.getSnapshot();

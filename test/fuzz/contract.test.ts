@@ -50,6 +50,7 @@ async function startedJob(fz: FuzzContainer): Promise<unknown> {
 const VALID_ARGS: { readonly [M in MethodName]: (ctx: Context, fz: FuzzContainer) => unknown } = {
   'app.info': () => undefined,
   'app.readyToClose': () => undefined,
+  'app.setMenu': () => ({ entries: [{ id: 'brief.save', label: 'Save', menu: 'File', group: 2, order: 1, accelerator: 'CmdOrCtrl+S', enabled: true }] }),
   'briefs.list': () => undefined,
   'briefs.create': () => ({ title: 'A fuzzed brief', template: 'bluf' }),
   'briefs.open': () => ({ id: BRIEF_ID }),

@@ -31,6 +31,7 @@ const REAL_PREFERENCES: Settings = {
   defaultClassification: 'UNCLASSIFIED',
   autosave: false,
   exportDefaults: { paperSize: 'Letter', includeSourceList: false },
+  workbench: { sidebarOpen: true, sidebarWidth: 300, sidePanes: ['facts', 'source'], sideWidth: 420, sideArrangement: 'stacked', sideSplit: 0.55 },
 };
 
 /** The same `conf` store the Node host opens (electron/host/browser.ts). */

@@ -2,25 +2,25 @@ import { useEffect, useRef, useSyncExternalStore } from 'react';
 import type { CommandDefinition, CommandRegistry } from '../../../shared/commands/registry';
 
 /**
- * Registers a feature's commands for as long as it is mounted. The definitions are read afresh on every run, so
- * handlers may close over the latest state without registering again on each render.
+ * Registers a feature's commands for as long as it is mounted. `define` is called afresh whenever a command's
+ * condition is checked or it runs (never during render), so handlers see the latest state without registering
+ * again on every render. The list of ids is the one `define` gives at mount.
  */
-export function useCommands(registry: CommandRegistry, definitions: readonly CommandDefinition[]): void {
-  const latest = useRef(definitions);
+export function useCommands(registry: CommandRegistry, define: () => readonly CommandDefinition[]): void {
+  const latest = useRef(define);
   useEffect(() => {
-    latest.current = definitions;
+    latest.current = define;
   });
-  const ids = definitions.map((definition) => definition.id).join('\n');
   useEffect(() => {
-    const byId = (id: string): CommandDefinition => latest.current.find((definition) => definition.id === id)!;
+    const current = (id: string): CommandDefinition | undefined => latest.current().find((definition) => definition.id === id);
     return registry.register(
-      latest.current.map((definition) => ({
+      latest.current().map((definition) => ({
         ...definition,
-        when: (context) => byId(definition.id).when?.(context) ?? true,
-        run: (args) => byId(definition.id).run(args),
+        when: (context) => current(definition.id)?.when?.(context) ?? true,
+        run: (args) => current(definition.id)?.run(args),
       })),
     );
-  }, [registry, ids]);
+  }, [registry]);
 }
 
 /** Re-renders when commands, their enablement or recent use change. */

@@ -156,8 +156,7 @@ function Shell({ api, registry, notifications, settings, update, theme, workspac
     void api.workspace.choose().then((result) => !result.ok && notifications.post({ tone: 'error', text: result.error.message }));
   };
 
-  useCommands(
-    registry,
+  useCommands(registry, () =>
     appCommands({
       toggleSidebar: () => {
         const opening = !layout.sidebarOpen;

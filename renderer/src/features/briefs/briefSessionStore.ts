@@ -48,10 +48,9 @@ export interface EditorHandle {
 }
 
 export interface BriefSessionOptions {
-  autosave: () => boolean;
+  autosave: boolean;
   /** The host's reason when the workspace cannot be written. */
-  workspaceReadOnly: () => string | undefined;
-  idleDelayMs?: number;
+  workspaceReadOnly: string | undefined;
 }
 
 export const IDLE_DELAY_MS = 1000;
@@ -90,13 +89,21 @@ export class BriefSessionStore {
   private loadSeq = 0;
   /** Bumped by every open or close, so an answer that arrives for an earlier brief is dropped. */
   private generation = 0;
-  private readonly idleDelayMs: number;
+  private options: BriefSessionOptions;
 
   constructor(
     private readonly api: BriefdeskApi,
-    private readonly options: BriefSessionOptions,
+    options: BriefSessionOptions,
+    private readonly idleDelayMs = IDLE_DELAY_MS,
   ) {
-    this.idleDelayMs = options.idleDelayMs ?? IDLE_DELAY_MS;
+    this.options = options;
+  }
+
+  /** Autosave turned on or off, the workspace turning read-only: applied to the open brief at once. */
+  configure(options: BriefSessionOptions): void {
+    this.options = options;
+    const readOnly = this.readOnlyReason();
+    if (readOnly !== this.snapshot.readOnly) this.set({ ...this.snapshot, readOnly });
   }
 
   getSnapshot = (): BriefSessionSnapshot => this.snapshot;
@@ -284,11 +291,6 @@ export class BriefSessionStore {
     await this.save('explicit');
   }
 
-  setWorkspaceReadOnly(): void {
-    const readOnly = this.readOnlyReason();
-    if (readOnly !== this.snapshot.readOnly) this.set({ ...this.snapshot, readOnly });
-  }
-
   /** Stops the idle timer; subscribers leave through their own unsubscribe. */
   dispose(): void {
     clearTimeout(this.timer);
@@ -368,7 +370,7 @@ export class BriefSessionStore {
   private readOnlyReason(): ReadOnlyReason | undefined {
     const problem = this.snapshot.content?.problem;
     if (problem) return problem;
-    const workspace = this.options.workspaceReadOnly();
+    const workspace = this.options.workspaceReadOnly;
     if (workspace === undefined) return undefined;
     const current = this.snapshot.readOnly;
     // The same reason keeps its identity, so subscribers see no change when nothing changed.
@@ -386,7 +388,7 @@ export class BriefSessionStore {
 
   private async onIdle(): Promise<void> {
     await this.backup();
-    if (this.options.autosave()) await this.save('auto');
+    if (this.options.autosave) await this.save('auto');
   }
 
   private reset(): void {

@@ -1,18 +1,14 @@
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { BriefdeskApi } from '../../../../shared/contract/client';
 import { BriefSessionStore, type BriefSessionSnapshot } from './briefSessionStore';
 
-/** The one session store of the window, created once; its options are read live, so it never needs rebuilding. */
+/** The one session store of the window, created once and told when its options change. */
 export function useBriefSessionStore(api: BriefdeskApi, autosave: boolean, workspaceReadOnly: string | undefined): BriefSessionStore {
-  const live = useRef({ autosave, workspaceReadOnly });
-  useEffect(() => {
-    live.current = { autosave, workspaceReadOnly };
-  });
-  const [store] = useState(() => new BriefSessionStore(api, { autosave: () => live.current.autosave, workspaceReadOnly: () => live.current.workspaceReadOnly }));
+  const [store] = useState(() => new BriefSessionStore(api, { autosave, workspaceReadOnly }));
 
   useEffect(() => {
-    store.setWorkspaceReadOnly();
-  }, [store, workspaceReadOnly]);
+    store.configure({ autosave, workspaceReadOnly });
+  }, [store, autosave, workspaceReadOnly]);
 
   // Outside changes to the open brief reach the store; the page going away backs up what is unsaved.
   useEffect(() => {

@@ -70,6 +70,7 @@ export function useBriefsFeature({ api, registry, notifications, autosave, lastO
   const [stats, setStats] = useState<BriefStats>();
   const openedInitial = useRef(false);
   const editorRef = useRef<LexicalEditor | null>(null);
+  const liveEditor = useCallback(() => editorRef.current, []);
   const { brief, readOnly, damaged } = session;
   const { refresh } = list;
   const briefs = useMemo(() => list.briefs ?? [], [list.briefs]);
@@ -151,13 +152,13 @@ export function useBriefsFeature({ api, registry, notifications, autosave, lastO
   }, [api, brief, restored, notifyError]);
 
   const newFactFromSelection = useCallback(() => {
-    const editor = editorRef.current;
+    const editor = liveEditor();
     const label = editor?.getEditorState().read(() => {
       const selection = $getSelection();
       return $isRangeSelection(selection) ? selection.getTextContent().trim() : '';
     });
     if (label) void tools.createFact(label);
-  }, [store, tools]);
+  }, [liveEditor, tools]);
 
   // Reopen the brief the analyst had open last (or the newest one), so they land where they left off.
   useEffect(() => {
@@ -177,8 +178,8 @@ export function useBriefsFeature({ api, registry, notifications, autosave, lastO
     });
   }, [registry, brief, readOnly, damaged]);
 
-  useCommands(registry, [
-    ...briefCommands({
+  useCommands(registry, () =>
+    briefCommands({
       newBrief: () => void createBrief(),
       openBrief: select,
       save: () => void store.save('explicit'),
@@ -189,10 +190,10 @@ export function useBriefsFeature({ api, registry, notifications, autosave, lastO
       showTrash: () => setDialog('trash'),
       flushBeforeClose: () => void store.flush().then(() => api.app.readyToClose()),
       newFactFromSelection,
-      editor: () => editorRef.current,
+      editor: liveEditor,
       workspaceWritable: () => workspaceReadOnly === undefined,
     }),
-  ]);
+  );
 
   useSessionNotices(notifications, store, session, workspaceReadOnly, {
     compareBackup: () => setDialog('compareBackup'),
