@@ -198,3 +198,16 @@ test('Show in source opens the source beside the brief at the passage, flashed',
   await expect(app.locator('dialog[open]')).toHaveCount(0);
   expect(pageProblems).toEqual([]);
 });
+
+test('a catalogue reset runs as a job: its progress and its end in the notification area, and in Messages', async ({ app, pageProblems }) => {
+  await editorReady(app);
+  await app.keyboard.press('Control+Shift+F');
+  await app.getByRole('region', { name: 'Facts' }).getByRole('button', { name: 'Reset catalogue to the bundled version' }).click();
+  const notices = app.getByRole('region', { name: 'Notifications' });
+  await expect(notices.getByText(/was reset to the bundled one/)).toBeVisible();
+  await app.getByRole('button', { name: 'Messages', exact: true }).click();
+  const history = app.getByRole('dialog', { name: 'Recent messages' });
+  await expect(history.getByText('Resetting the catalogue to the bundled version…')).toBeVisible();
+  await expect(history.getByText(/was reset to the bundled one/)).toBeVisible();
+  expect(pageProblems).toEqual([]);
+});

@@ -224,7 +224,7 @@ function Shell({ api, registry, notifications, settings, update, theme, workspac
           </>
         }
         sidePanes={{
-          facts: { title: 'Facts', content: <FactsPanel api={api} onShowSource={showSource} /> },
+          facts: { title: 'Facts', content: <FactsPanel api={api} notifications={notifications} onShowSource={showSource} /> },
           inThisBrief: { title: 'In this brief', content: briefs.inThisBrief },
           source: { title: 'Source', content: <SourcePane api={api} target={sourceTarget} /> },
         }}

@@ -7,16 +7,23 @@ import { FactKindBadge } from '../../components/FactKindBadge';
 import { KindFilter } from '../../components/KindFilter';
 import { FactDetail } from './FactDetail';
 import { FactForm } from '../../components/FactForm';
+import type { NotificationStore } from '../../../../shared/notifications/notificationStore';
+import { followJob } from '../../api/followJob';
 import { useFacts } from '../../api/useFacts';
 
 /** The Facts pane: every catalogued fact, filtered by kind or text, with its anchors and the tools to curate it. */
-export function FactsPanel({ api, onShowSource }: { api: BriefdeskApi; onShowSource: (anchor: AnchorView) => void }): React.JSX.Element {
+interface FactsPanelProps {
+  api: BriefdeskApi;
+  notifications: NotificationStore;
+  onShowSource: (anchor: AnchorView) => void;
+}
+
+export function FactsPanel({ api, notifications, onShowSource }: FactsPanelProps): React.JSX.Element {
   const { facts, error } = useFacts(api);
   const [kind, setKind] = useState<FactKind | ''>('');
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState<string>();
   const [creating, setCreating] = useState(false);
-  const [notice, setNotice] = useState<string>();
 
   const shown = useMemo(() => {
     const q = query.trim().toLowerCase();
@@ -40,7 +47,6 @@ export function FactsPanel({ api, onShowSource }: { api: BriefdeskApi; onShowSou
         <input aria-label="Filter facts" placeholder="Filter…" value={query} onChange={(e) => setQuery(e.target.value)} />
       </div>
       {error && <p className="bd-error bd-pad">{error}</p>}
-      {notice && <p className="bd-muted bd-pad">{notice}</p>}
       {facts === undefined ? (
         <p className="bd-muted bd-pad">Loading facts…</p>
       ) : facts.length === 0 ? (
@@ -66,7 +72,7 @@ export function FactsPanel({ api, onShowSource }: { api: BriefdeskApi; onShowSou
                   onShowSource={onShowSource}
                   onGone={() => {
                     setSelected(undefined);
-                    setNotice(`“${fact.label}” was deleted.`);
+                    notifications.post({ tone: 'info', text: `“${fact.label}” was deleted.` });
                   }}
                 />
               )}
@@ -80,7 +86,12 @@ export function FactsPanel({ api, onShowSource }: { api: BriefdeskApi; onShowSou
           <button
             type="button"
             className="bd-link-button"
-            onClick={() => void api.facts.reset({ catalogueId }).then((r) => setNotice(r.ok ? 'The catalogue was reset to the bundled one; your version was kept in .briefdesk/.' : r.error.message))}
+            onClick={() =>
+              void api.facts.reset({ catalogueId }).then((started) => {
+                if (!started.ok) return void notifications.post({ tone: 'error', text: started.error.message });
+                void followJob(api, notifications, started.value.jobId, 'Resetting the catalogue to the bundled version…');
+              })
+            }
           >
             Reset catalogue to the bundled version
           </button>
