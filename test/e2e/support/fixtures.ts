@@ -9,7 +9,7 @@ const CLEAN_STOP_MS = 10_000;
 
 /** The browser-mode host of one test, on that test's workspace and preferences folder. */
 export interface BrowserHost {
-  /** The address of the running host, with its per-launch token: a restart gets a new one. */
+  /** The address of the running host, with its per-launch token: a restart gets a new one. Throws while stopped. */
   readonly url: string;
   readonly workspace: string;
   readonly configDir: string;
