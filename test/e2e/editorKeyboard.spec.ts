@@ -146,6 +146,10 @@ test('the toolbar is one Tab stop with arrow keys, Alt+F10 reaches it, and its b
     // One Tab stop: Tab leaves the toolbar (into the editor), Shift+Tab comes back to the control used last.
     await page.keyboard.press('Tab');
     expect(await focusedIsEditor(page)).toBe(true);
+    // Back in the brief by Tab, the caret is where it was, not at the start where Chromium puts it.
+    await settle(page);
+    await page.keyboard.type('!');
+    await expect(editor(page).locator('p')).toHaveText('Some words!');
     await page.keyboard.press('Shift+Tab');
     expect(await focusedName(page)).toBe(second);
     await page.keyboard.press('Escape');
@@ -306,5 +310,70 @@ test('a dialog opened from the editor puts focus on its field, and gives it back
     expect(await focusedIsEditor(page)).toBe(true);
     await page.keyboard.type(' middle');
     await expect(editor(page).locator('p')).toHaveText('Before middle after');
+
+    // Closed by its Cancel button instead, the same.
+    await settle(page);
+    await page.keyboard.press('Control+k');
+    await expect(dialog.getByRole('textbox')).toBeFocused();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(dialog).toBeHidden();
+    expect(await focusedIsEditor(page)).toBe(true);
+    await settle(page);
+    await page.keyboard.type(',');
+    await expect(editor(page).locator('p')).toHaveText('Before middle, after');
+  });
+});
+
+test('the dark theme draws kind badges and reference underlines in its own colours, and a disabled button looks disabled', async ({ page }) => {
+  await withBrief(page, async () => {
+    await page.keyboard.type('Kim Jong Un met @Hanoi');
+    const badge = page.getByRole('listbox', { name: 'Insert a fact reference' }).locator('.bd-kind').first();
+    await expect(badge).toHaveText('place');
+    const reference = editor(page).locator('[data-fact-id="kim-jong-un"]');
+    /** What Chromium draws: the badge's text on its background, the underline on the editor's page, as #rrggbb. */
+    const drawn = () =>
+      page.evaluate(() => {
+        const hex = (css: string) => `#${(css.match(/\d+/g) ?? []).slice(0, 3).map((n) => Number(n).toString(16).padStart(2, '0')).join('')}`;
+        const badgeStyle = getComputedStyle(document.querySelector('.bd-picker .bd-kind')!);
+        const editorArea = document.querySelector('.bd-editor')!.closest('.bd-main') ?? document.body;
+        return {
+          badge: hex(badgeStyle.color),
+          badgeBackground: hex(badgeStyle.backgroundColor),
+          underline: hex(getComputedStyle(document.querySelector('.bd-editor [data-fact-id="kim-jong-un"]')!).textDecorationColor),
+          page: hex(getComputedStyle(editorArea).backgroundColor),
+        };
+      });
+    await expect(reference).toHaveAttribute('data-kind', 'person');
+    const lightColours = await drawn();
+    await page.evaluate(() => (document.documentElement.dataset.theme = 'dark'));
+    const darkColours = await drawn();
+    expect(darkColours.badge).not.toBe(lightColours.badge);
+    expect(darkColours.underline).not.toBe(lightColours.underline);
+    const ratio = (a: string, b: string) => {
+      const lum = (hex: string) =>
+        [1, 3, 5]
+          .map((i) => parseInt(hex.slice(i, i + 2), 16) / 255)
+          .map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4))
+          .reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i]!, 0);
+      const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+      return (x! + 0.05) / (y! + 0.05);
+    };
+    for (const colours of [lightColours, darkColours]) {
+      expect(ratio(colours.badge, colours.badgeBackground), JSON.stringify(colours)).toBeGreaterThanOrEqual(4.5);
+      expect(ratio(colours.underline, colours.page), JSON.stringify(colours)).toBeGreaterThanOrEqual(3);
+    }
+    await page.keyboard.press('Escape');
+
+    // A disabled button is drawn differently from an enabled one of the same kind.
+    const looks = await page.evaluate(() => {
+      document.body.insertAdjacentHTML('beforeend', '<button class="bd-button is-primary" id="on">On</button><button class="bd-button is-primary" id="off" disabled>Off</button>');
+      const style = (id: string) => {
+        const s = getComputedStyle(document.getElementById(id)!);
+        return { background: s.backgroundColor, border: s.borderTopStyle, cursor: s.cursor };
+      };
+      return { on: style('on'), off: style('off') };
+    });
+    expect(looks.off.background).not.toBe(looks.on.background);
+    expect(looks.off).toMatchObject({ border: 'dashed', cursor: 'not-allowed' });
   });
 });

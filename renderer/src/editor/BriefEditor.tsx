@@ -19,7 +19,6 @@ import { PasteSafetyPlugin } from './plugins/PasteSafetyPlugin';
 import { LinkPlugin, SAFE_LINK_TRANSFORMER } from './plugins/LinkPlugin';
 import { TablePlugin } from './plugins/TablePlugin';
 import { TabKeyPlugin } from './plugins/TabKeyPlugin';
-import { CaretKeeperPlugin } from './plugins/CaretKeeperPlugin';
 import { HorizontalRulePlugin, HORIZONTAL_RULE_TRANSFORMER } from './plugins/HorizontalRulePlugin';
 import { FactLinkingPlugin } from './plugins/FactLinkingPlugin';
 import { FactHoverCardPlugin } from './plugins/FactHoverCardPlugin';
@@ -97,7 +96,6 @@ export function BriefEditor({
         />
       </div>
       <EditablePlugin editable={editable} />
-      <CaretKeeperPlugin />
       {editable && <HistoryPlugin />}
       {editable && <AutoFocusPlugin />}
       <ListPlugin />
