@@ -61,11 +61,11 @@ export function createDispatcher<const T extends readonly HostService[]>(service
       return { ok: false, error: { code: 'invalid_argument', message: `Invalid argument to ${method}${where}: ${issue?.message ?? 'rejected'}.` } };
     }
     const [group, name] = method.split('.') as [keyof Contract, string];
-    // Read at each call: a group may be the current workspace's service.
-    const table = owners.get(group)!.serves![group] as unknown as Record<string, unknown>;
-    const impl = table[name];
-    if (typeof impl !== 'function') return { ok: false, error: { code: 'unknown_method', message: `${method} is not served here.` } };
     try {
+      // Read at each call: a group may be the service of the workspace open now.
+      const table = owners.get(group)?.serves?.[group] as Record<string, unknown> | undefined;
+      const impl = table?.[name];
+      if (typeof impl !== 'function') return { ok: false, error: { code: 'unknown_method', message: `${method} is not served here.` } };
       return { ok: true, value: await (impl as (arg: unknown) => Promise<unknown>).call(table, arg.data) };
     } catch (error) {
       return { ok: false, error: typedError(error, method, log) };
