@@ -90,6 +90,8 @@ const CLASS_KNOWN = 16;
 /** BMP fold table: 0 unknown, FOLDS_TO_NOTHING, FOLDS_TO_MANY, or the single folded code point + 1. */
 const bmpFold = new Int32Array(0x10000);
 const bmpClass = new Uint8Array(0x10000);
+/** BMP lower-case table: 0 unknown, else the lower-case code point + 1. */
+const bmpLower = new Int32Array(0x10000);
 const FOLDS_TO_NOTHING = -1;
 const FOLDS_TO_MANY = -2;
 const manyFolds = new Map<number, Int32Array>();
@@ -112,9 +114,12 @@ function computeFold(codePoint: number): number[] {
 /** The code point in lower case (when that is one code point): what the exact-character bonus compares. */
 function lowerCodePoint(codePoint: number): number {
   if (codePoint < 0x80) return codePoint >= ASCII_UPPER_A && codePoint <= ASCII_UPPER_Z ? codePoint + 32 : codePoint;
+  if (codePoint < 0x10000 && bmpLower[codePoint] !== 0) return bmpLower[codePoint]! - 1;
   const lower = String.fromCodePoint(codePoint).toLowerCase();
   const lowerCode = lower.codePointAt(0)!;
-  return lower.length === (lowerCode > 0xffff ? 2 : 1) ? lowerCode : codePoint;
+  const result = lower.length === (lowerCode > 0xffff ? 2 : 1) ? lowerCode : codePoint;
+  if (codePoint < 0x10000) bmpLower[codePoint] = result + 1;
+  return result;
 }
 
 function computeClass(codePoint: number): number {
@@ -138,27 +143,62 @@ function classOf(codePoint: number): number {
   return info;
 }
 
-/** Calls `emit` with each folded code point of one original code point (none for a combining mark). */
-function foldInto(codePoint: number, emit: (folded: number) => void): void {
-  if (codePoint < 0x80) {
-    emit(codePoint >= ASCII_UPPER_A && codePoint <= ASCII_UPPER_Z ? codePoint + 32 : codePoint);
-    return;
-  }
+/**
+ * The folded form of one code point: the folded code point, FOLDS_TO_NOTHING (a combining mark), or FOLDS_TO_MANY,
+ * its units then in `manyFolds`.
+ */
+function foldOf(codePoint: number): number {
+  if (codePoint < 0x80) return codePoint >= ASCII_UPPER_A && codePoint <= ASCII_UPPER_Z ? codePoint + 32 : codePoint;
   if (codePoint < 0x10000) {
-    let entry = bmpFold[codePoint]!;
-    if (entry === 0) {
-      const folded = computeFold(codePoint);
-      entry = folded.length === 0 ? FOLDS_TO_NOTHING : folded.length === 1 ? folded[0]! + 1 : FOLDS_TO_MANY;
-      if (entry === FOLDS_TO_MANY) manyFolds.set(codePoint, Int32Array.from(folded));
-      bmpFold[codePoint] = entry;
-    }
-    if (entry > 0) emit(entry - 1);
-    else if (entry === FOLDS_TO_MANY) for (const unit of manyFolds.get(codePoint)!) emit(unit);
-    return;
+    const entry = bmpFold[codePoint]!;
+    if (entry !== 0) return entry > 0 ? entry - 1 : entry;
+  } else if (manyFolds.has(codePoint)) {
+    return FOLDS_TO_MANY;
   }
-  let folded = manyFolds.get(codePoint);
-  if (!folded) manyFolds.set(codePoint, (folded = Int32Array.from(computeFold(codePoint))));
-  for (const unit of folded) emit(unit);
+  const folded = computeFold(codePoint);
+  if (codePoint >= 0x10000) {
+    manyFolds.set(codePoint, Int32Array.from(folded));
+    return FOLDS_TO_MANY;
+  }
+  const entry = folded.length === 0 ? FOLDS_TO_NOTHING : folded.length === 1 ? folded[0]! + 1 : FOLDS_TO_MANY;
+  if (entry === FOLDS_TO_MANY) manyFolds.set(codePoint, Int32Array.from(folded));
+  bmpFold[codePoint] = entry;
+  return entry > 0 ? entry - 1 : entry;
+}
+
+/** How many units a code point folds to, written from `at` into `into`. */
+function writeFold(codePoint: number, into: Int32Array, at: number): number {
+  const fold = foldOf(codePoint);
+  if (fold === FOLDS_TO_NOTHING) return 0;
+  if (fold !== FOLDS_TO_MANY) {
+    into[at] = fold;
+    return 1;
+  }
+  const many = manyFolds.get(codePoint)!;
+  into.set(many, at);
+  return many.length;
+}
+
+/** The longest expansion of one code point under NFKD (U+FDFA, an Arabic ligature, is 18 characters). */
+const MAX_FOLD_UNITS = 18;
+
+// Scratch space for preparing one text, grown as needed; each prepared text gets exact-size copies.
+let prepUnits = new Int32Array(256);
+let prepRaw = new Int32Array(256);
+let prepStarts = new Uint32Array(256);
+let prepBonus = new Uint8Array(256);
+
+function ensurePrepared(size: number): void {
+  if (prepUnits.length >= size) return;
+  const grow = <A extends Int32Array | Uint32Array | Uint8Array>(old: A, make: (length: number) => A): A => {
+    const bigger = make(size * 2);
+    bigger.set(old);
+    return bigger;
+  };
+  prepUnits = grow(prepUnits, (length) => new Int32Array(length));
+  prepRaw = grow(prepRaw, (length) => new Int32Array(length));
+  prepStarts = grow(prepStarts, (length) => new Uint32Array(length));
+  prepBonus = grow(prepBonus, (length) => new Uint8Array(length));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -166,33 +206,33 @@ function foldInto(codePoint: number, emit: (folded: number) => void): void {
 // ---------------------------------------------------------------------------------------------------------------
 
 export function prepareFuzzyTarget(text: string): FuzzyTarget {
-  const units: number[] = [];
-  const raw: number[] = [];
-  const starts: number[] = [];
-  const bonus: number[] = [];
+  let count = 0;
   let previousClass = 0;
   for (let index = 0; index < text.length; ) {
     const codePoint = text.codePointAt(index)!;
     const info = classOf(codePoint);
     let wordBonus = 0;
     if ((info & CLASS_MARK) === 0) {
-      if (units.length === 0) wordBonus = START_OF_TEXT;
+      if (count === 0) wordBonus = START_OF_TEXT;
       else if ((info & CLASS_WORD) !== 0 && (previousClass & CLASS_WORD) === 0) wordBonus = START_OF_WORD;
       else if ((info & CLASS_UPPER) !== 0 && (previousClass & CLASS_LOWER) !== 0) wordBonus = CAMEL_HUMP;
       previousClass = info;
     }
-    const lower = lowerCodePoint(codePoint);
-    let first = true;
-    foldInto(codePoint, (folded) => {
-      units.push(folded);
-      raw.push(lower);
-      starts.push(index);
-      bonus.push(first ? wordBonus : 0);
-      first = false;
-    });
+    ensurePrepared(count + MAX_FOLD_UNITS);
+    const written = writeFold(codePoint, prepUnits, count);
+    if (written > 0) {
+      const lower = lowerCodePoint(codePoint);
+      for (let unit = count; unit < count + written; unit++) {
+        prepRaw[unit] = lower;
+        prepStarts[unit] = index;
+        prepBonus[unit] = 0;
+      }
+      prepBonus[count] = wordBonus;
+      count += written;
+    }
     index += codePoint > 0xffff ? 2 : 1;
   }
-  return { text, units: Int32Array.from(units), raw: Int32Array.from(raw), starts: Uint32Array.from(starts), bonus: Uint8Array.from(bonus) };
+  return { text, units: prepUnits.slice(0, count), raw: prepRaw.slice(0, count), starts: prepStarts.slice(0, count), bonus: prepBonus.slice(0, count) };
 }
 
 export function prepareFuzzyQuery(query: string): FuzzyQuery {
@@ -200,13 +240,14 @@ export function prepareFuzzyQuery(query: string): FuzzyQuery {
   for (const word of query.split(/\s+/u)) {
     const units: number[] = [];
     const raw: number[] = [];
+    const folded = new Int32Array(MAX_FOLD_UNITS);
     for (const ch of word) {
       const codePoint = ch.codePointAt(0)!;
-      const lower = lowerCodePoint(codePoint);
-      foldInto(codePoint, (folded) => {
-        units.push(folded);
-        raw.push(lower);
-      });
+      const written = writeFold(codePoint, folded, 0);
+      for (let unit = 0; unit < written; unit++) {
+        units.push(folded[unit]!);
+        raw.push(lowerCodePoint(codePoint));
+      }
     }
     if (units.length > 0) pieces.push({ units: Int32Array.from(units), raw: Int32Array.from(raw) });
   }
