@@ -377,3 +377,24 @@ test('the dark theme draws kind badges and reference underlines in its own colou
     expect(looks.off).toMatchObject({ border: 'dashed', cursor: 'not-allowed' });
   });
 });
+
+test('the new-fact dialog opens on its label, takes aliases, and gives focus back to the button that opened it', async ({ page }) => {
+  await withBrief(page, async () => {
+    await page.getByRole('button', { name: 'Facts', exact: true }).click();
+    const newFact = page.getByRole('button', { name: 'New fact' });
+    await newFact.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'New fact' });
+    await expect(dialog.getByLabel('Label', { exact: true })).toBeFocused();
+    await expect(dialog.getByLabel(/^Aliases/)).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await expect(newFact).toBeFocused();
+
+    await page.keyboard.press('Enter');
+    await expect(dialog.getByLabel('Label', { exact: true })).toBeFocused();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(newFact).toBeFocused();
+  });
+});

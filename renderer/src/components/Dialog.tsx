@@ -33,7 +33,17 @@ export function Dialog({ title, onClose, children }: DialogProps): React.JSX.Ele
     };
   }, []);
   return (
-    <dialog ref={ref} className="bd-dialog" aria-label={title} onClose={onClose} tabIndex={-1}>
+    <dialog
+      ref={ref}
+      className="bd-dialog"
+      aria-label={title}
+      onClose={onClose}
+      tabIndex={-1}
+      // Escape closes the dialog (the browser's own cancel) and nothing around it, such as the pane it opened from.
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') event.stopPropagation();
+      }}
+    >
       <header ref={head} className="bd-dialog-head">
         <h2>{title}</h2>
         <button type="button" className="bd-button" onClick={onClose} aria-label="Close">

@@ -96,20 +96,22 @@ export function FactForm<K extends string>({ kinds, initial, idLocked, aliasLimi
           ))}
         </select>
       </label>
-      <label className="bd-field">
-        <span>Aliases (other names for it, one per line, optional)</span>
-        <textarea
-          value={aliases}
-          onChange={(e) => setAliases(e.target.value)}
-          rows={3}
-          aria-invalid={aliasProblem !== undefined}
-          aria-describedby={aliasHelpId}
-          spellCheck={false}
-        />
+      <div className="bd-field">
+        <label className="bd-field">
+          <span>Aliases (other names for it, one per line, optional)</span>
+          <textarea
+            value={aliases}
+            onChange={(e) => setAliases(e.target.value)}
+            rows={3}
+            aria-invalid={aliasProblem !== undefined}
+            aria-describedby={aliasHelpId}
+            spellCheck={false}
+          />
+        </label>
         <small id={aliasHelpId} className="bd-muted">
-          {aliasProblem ?? 'The label is matched already; add the names a brief may use instead, like “Chairman Kim”.'}
+          {aliasProblem ?? 'Its name is matched already: add the other names a brief may use, like “Chairman Kim”.'}
         </small>
-      </label>
+      </div>
       <label className="bd-field">
         <span>Summary (one sentence, in your own words)</span>
         <textarea value={summary} onChange={(e) => setSummary(e.target.value)} required rows={3} />
