@@ -206,30 +206,30 @@ export function FactHoverCardPlugin({ facts, describeFact, onShowSource }: FactH
     <>
       {liveRegion}
       {createPortal(
-    <FactCard
-      ref={cardRef}
-      data={data}
-      position={card.position}
-      onClose={() => close(true)}
-      onShowSource={() => {
-        onShowSource(card.factId);
-        close(false);
-      }}
-      unlinking={
-        editable
-          ? {
-              onUnlink: () => {
-                editor.dispatchCommand(UNLINK_MENTION_COMMAND, card.key);
-                close(true);
-              },
-              onUnlinkAll: () => {
-                editor.dispatchCommand(UNLINK_FACT_COMMAND, card.factId);
-                close(true);
-              },
-            }
-          : undefined
-      }
-    />,
+        <FactCard
+          ref={cardRef}
+          data={data}
+          position={card.position}
+          onClose={() => close(true)}
+          onShowSource={() => {
+            onShowSource(card.factId);
+            close(false);
+          }}
+          unlinking={
+            editable
+              ? {
+                  onUnlink: () => {
+                    editor.dispatchCommand(UNLINK_MENTION_COMMAND, card.key);
+                    close(true);
+                  },
+                  onUnlinkAll: () => {
+                    editor.dispatchCommand(UNLINK_FACT_COMMAND, card.factId);
+                    close(true);
+                  },
+                }
+              : undefined
+          }
+        />,
         document.body,
       )}
     </>
