@@ -108,7 +108,7 @@ describe('the command palette', () => {
     expect(document.activeElement).toBe(input());
     expect(optionTexts()).toEqual(['Help: Keyboard Shortcuts', 'View: Toggle Facts Pane', 'Brief: Rename', 'File: New Brief']);
     const shortcut = (text: string): string => options().find((option) => option.textContent!.startsWith(text))!.querySelector('.bd-palette-aside')!.textContent!;
-    expect(shortcut('File: New Brief')).toBe('CtrlAltN');
+    expect(shortcut('File: New Brief')).toBe('Ctrl+Alt+N');
     expect(shortcut('Brief: Rename')).toBe('F2');
     expect(selected()?.textContent).toContain('Help: Keyboard Shortcuts');
     expectValidAria();
@@ -116,7 +116,7 @@ describe('the command palette', () => {
 
   it('shows the desktop variant of a shortcut in the desktop app', () => {
     mount(<CommandPalette registry={registryWith([])} mode="desktop" onClose={() => undefined} />);
-    expect(options().find((option) => option.textContent!.startsWith('File: New Brief'))!.querySelector('.bd-palette-aside')!.textContent).toBe('CtrlN');
+    expect(options().find((option) => option.textContent!.startsWith('File: New Brief'))!.querySelector('.bd-palette-aside')!.textContent).toBe('Ctrl+N');
   });
 
   it('filters as you type, matching the category too, and highlights the matched letters', () => {
@@ -178,11 +178,18 @@ describe('the command palette', () => {
     expectValidAria();
   });
 
-  it('keeps Tab in the dialog', () => {
-    mount(<CommandPalette registry={registryWith([])} mode="browser" onClose={() => undefined} />);
+  it('keeps focus in its input: Tab goes nowhere, a press on a row does not take focus, a press on the backdrop closes', () => {
+    const onClose = vi.fn();
+    mount(<CommandPalette registry={registryWith([])} mode="browser" onClose={onClose} />);
     const tab = new KeyboardEvent('keydown', { key: 'Tab', bubbles: true, cancelable: true });
     act(() => void input().dispatchEvent(tab));
     expect(tab.defaultPrevented).toBe(true);
+    const onRow = new MouseEvent('mousedown', { bubbles: true, cancelable: true });
+    act(() => void options()[0]!.dispatchEvent(onRow));
+    expect(onRow.defaultPrevented).toBe(true);
+    expect(onClose).not.toHaveBeenCalled();
+    act(() => void dialog()!.dispatchEvent(new MouseEvent('mousedown', { bubbles: true, cancelable: true })));
+    expect(onClose).toHaveBeenCalledTimes(1);
   });
 });
 

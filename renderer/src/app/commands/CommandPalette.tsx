@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { Fragment, useMemo, useState } from 'react';
 import { keyFor, type CommandRegistry, type RunMode } from '../../../../shared/commands/registry';
 import { useRegistryVersion } from '../../api/useCommands';
 import { Palette, type PaletteRow } from './Palette';
@@ -46,11 +46,15 @@ export function commandRow({ item, ranges }: RankedItem<PaletteCommand>): Palett
   };
 }
 
+/** "Ctrl+Shift+P" as keys, the plus signs kept so it reads as it is written. */
 function Shortcut({ keys }: { keys: string }): React.JSX.Element {
   return (
     <>
       {keys.split('+').map((key, index) => (
-        <kbd key={index}>{key}</kbd>
+        <Fragment key={index}>
+          {index > 0 && '+'}
+          <kbd>{key}</kbd>
+        </Fragment>
       ))}
     </>
   );

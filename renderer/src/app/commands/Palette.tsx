@@ -130,6 +130,7 @@ export function Palette({ label, placeholder, listLabel, query, onQueryChange, r
       ref={dialogRef}
       className="bd-palette"
       aria-label={label}
+      // The query the rows answer: lets tests and the benchmark tell the current list from an earlier one.
       data-palette-query={query}
       onKeyDown={onKeyDown}
       onCancel={(event) => {
@@ -140,6 +141,8 @@ export function Palette({ label, placeholder, listLabel, query, onQueryChange, r
       onMouseDown={(event) => {
         // The dialog element itself is only reachable outside its content: a click on the backdrop.
         if (event.target === event.currentTarget) close();
+        // Anywhere else, typing goes on in the input (a row's click still chooses it).
+        else if (event.target !== inputRef.current) event.preventDefault();
       }}
     >
       <Command shouldFilter={false} value={selected} onValueChange={setPicked} loop vimBindings={false} className="bd-palette-body">
