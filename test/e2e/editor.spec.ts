@@ -82,7 +82,7 @@ test('the @ picker inserts a reference; a template brief has its sections; the s
 
   // Facts in this brief: the referenced fact with its count, the rest as not used yet; clicking selects the mention.
   await app.getByRole('button', { name: 'In this brief', exact: true }).click();
-  const panel = app.getByRole('complementary', { name: 'Facts in this brief' });
+  const panel = app.getByRole('region', { name: 'In this brief' });
   await expect(panel.getByRole('list', { name: 'Referenced facts' }).getByRole('button')).toHaveCount(1);
   await expect(panel.getByRole('list', { name: 'Referenced facts' })).toContainText('Yongbyon');
   await expect(panel.getByLabel('1 mentions')).toBeVisible();

@@ -23,11 +23,16 @@ test('the Facts panel lists the bundled catalogue and shows a fact with its anch
   await expect(detail.locator('.bd-anchor-quote mark').first()).toHaveText(yongbyon.anchors[0]!.exact);
   await expect(detail.locator('.bd-anchor-quote').first()).toContainText('in return for the closure of the');
 
+  // The source opens in its pane beside the Facts pane (one source viewer, no modal), marked at the anchor.
   await detail.getByRole('button', { name: 'Show in source' }).first().click();
-  const source = app.getByLabel('Source text');
+  const sourcePane = app.getByRole('region', { name: 'Source' });
+  const source = sourcePane.getByLabel('Source text');
   await expect(source.locator('mark')).toHaveText(yongbyon.anchors[0]!.exact);
+  await expect(source.locator('mark')).toBeInViewport();
   await expect(source).toContainText('President Trump walked away from the Hanoi summit');
-  await app.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+  await expect(app.locator('dialog[open]')).toHaveCount(0);
+  await sourcePane.getByRole('button', { name: 'Close Source' }).click();
+  await expect(sourcePane).toBeHidden();
 
   await app.getByLabel('Filter facts').fill('North Korea');
   await list.getByRole('button', { name: /^North Korea\b/ }).first().click();
@@ -38,14 +43,14 @@ test('the Facts panel lists the bundled catalogue and shows a fact with its anch
 test('the Facts panel creates a fact, edits it, adds an alias to it and deletes it', async ({ app, workspace }) => {
   await app.getByRole('button', { name: 'Facts', exact: true }).click();
   await app.getByRole('button', { name: 'New fact' }).click();
-  await app.getByLabel('Label').fill('Vietnam');
+  await app.getByLabel('Label', { exact: true }).fill('Vietnam');
   await app.getByRole('dialog').getByRole('combobox').selectOption('place');
   await app.getByLabel('Summary (one sentence, in your own words)').fill('The country that hosted the 2019 summit.');
   await app.getByRole('button', { name: 'Save fact' }).click();
   await expect(app.getByRole('region', { name: 'Fact: Vietnam' })).toBeVisible();
   await app.getByRole('region', { name: 'Fact: Vietnam' }).getByRole('button', { name: 'Edit' }).click();
   const editDialog = app.getByRole('dialog', { name: 'Edit Vietnam' });
-  await editDialog.getByLabel('Label').fill('Viet Nam (host country)');
+  await editDialog.getByLabel('Label', { exact: true }).fill('Viet Nam (host country)');
   await editDialog.getByLabel('Date (YYYY, YYYY-MM or YYYY-MM-DD, optional)').fill('2019-02');
   await editDialog.getByRole('button', { name: 'Save fact' }).click();
   await expect(editDialog).toBeHidden();
