@@ -122,8 +122,16 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => {
-    void container?.shutdown();
+  // Quitting waits for the services to stop (jobs cancelled, running calls finished, the watcher closed).
+  app.on('will-quit', (event) => {
+    const stopping = container;
+    if (!stopping) return;
+    container = undefined;
+    event.preventDefault();
+    void stopping
+      .shutdown()
+      .catch((error: unknown) => console.error('Briefdesk did not shut down cleanly', error))
+      .finally(() => app.quit());
   });
   start().catch((error: unknown) => {
     dialog.showErrorBox('Briefdesk could not start', error instanceof Error ? error.message : String(error));
