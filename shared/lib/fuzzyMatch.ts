@@ -481,6 +481,32 @@ function rankAmong(
 }
 
 /**
+ * Prepared texts kept from one index to the next (quick open opened again over mostly the same titles), the least
+ * recently used dropped beyond `limit`.
+ */
+export class FuzzyTargetCache {
+  private readonly targets = new Map<string, FuzzyTarget>();
+
+  constructor(private readonly limit: number) {}
+
+  get(text: string): FuzzyTarget {
+    let target = this.targets.get(text);
+    if (target) {
+      this.targets.delete(text);
+    } else {
+      target = prepareFuzzyTarget(text);
+      if (this.targets.size >= this.limit) this.targets.delete(this.targets.keys().next().value!);
+    }
+    this.targets.set(text, target);
+    return target;
+  }
+
+  get size(): number {
+    return this.targets.size;
+  }
+}
+
+/**
  * A list of texts prepared once, ranked keystroke after keystroke. Typing on at the end of the query can only
  * narrow the matches (each word of the query stays or grows, or words are added), so the next ranking scores only the
  * previous query's matches, in their order: the list shrinks as the query grows. A ranking never depends on the
@@ -492,8 +518,8 @@ export class FuzzyIndex {
   /** The previous query's matches; undefined when it matched everything (the empty query). */
   private previousMatches: number[] | undefined;
 
-  constructor(texts: readonly string[]) {
-    this.targets = texts.map(prepareFuzzyTarget);
+  constructor(texts: readonly string[], cache?: FuzzyTargetCache) {
+    this.targets = texts.map(cache ? (text) => cache.get(text) : prepareFuzzyTarget);
   }
 
   rank(query: string, limit: number): FuzzyRanking {

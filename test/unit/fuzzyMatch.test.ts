@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   FUZZY_SCORES,
   FuzzyIndex,
+  FuzzyTargetCache,
   NO_MATCH,
   fuzzyMatch,
   fuzzyScore,
@@ -215,5 +216,27 @@ describe('FuzzyIndex', () => {
 
   it('highlights one of its texts', () => {
     expect(new FuzzyIndex(titles).match('sanc', 3)?.ranges).toEqual([{ start: 7, end: 11 }]);
+  });
+});
+
+describe('FuzzyTargetCache', () => {
+  it('hands back the same prepared text, and forgets the least recently used beyond its limit', () => {
+    const cache = new FuzzyTargetCache(2);
+    const hanoi = cache.get('Hanoi');
+    const seoul = cache.get('Seoul');
+    expect(cache.get('Hanoi')).toBe(hanoi);
+    cache.get('Kyiv');
+    expect(cache.size).toBe(2);
+    expect(cache.get('Hanoi')).toBe(hanoi);
+    // Seoul was the least recently used when Kyiv came: prepared again.
+    const seoulAgain = cache.get('Seoul');
+    expect(seoulAgain).not.toBe(seoul);
+    expect(seoulAgain).toEqual(seoul);
+  });
+
+  it('gives an index the same rankings as preparing afresh', () => {
+    const titles = ['Hanoi talks', 'Han River bridges', 'Seoul: sanctions'];
+    const cached = new FuzzyIndex(titles, new FuzzyTargetCache(10));
+    expect(cached.rank('han', 5)).toEqual(new FuzzyIndex(titles).rank('han', 5));
   });
 });
