@@ -52,6 +52,9 @@ export const FACT_LIMITS = {
   factsPerCatalogue: 20_000,
 } as const;
 
+/** The alias field of the fact form checks what the catalogue would refuse, before the host is asked. */
+export const ALIAS_LIMITS = { chars: FACT_LIMITS.aliasChars, count: FACT_LIMITS.aliasesPerFact } as const;
+
 /** Titles, authors and other short names. */
 export const NAME_CHARS = 200;
 

@@ -46,8 +46,10 @@ test('the Facts panel creates a fact, edits it, adds an alias to it and deletes 
   await app.getByLabel('Label', { exact: true }).fill('Vietnam');
   await app.getByRole('dialog').getByRole('combobox').selectOption('place');
   await app.getByLabel('Summary (one sentence, in your own words)').fill('The country that hosted the 2019 summit.');
+  await app.getByRole('dialog').getByLabel(/^Aliases/).fill('Socialist Republic of Vietnam');
   await app.getByRole('button', { name: 'Save fact' }).click();
   await expect(app.getByRole('region', { name: 'Fact: Vietnam' })).toBeVisible();
+  await expect(app.getByRole('region', { name: 'Fact: Vietnam' }).getByRole('list', { name: 'Aliases' })).toContainText('Socialist Republic of Vietnam');
   await app.getByRole('region', { name: 'Fact: Vietnam' }).getByRole('button', { name: 'Edit' }).click();
   const editDialog = app.getByRole('dialog', { name: 'Edit Vietnam' });
   await editDialog.getByLabel('Label', { exact: true }).fill('Viet Nam (host country)');
@@ -56,6 +58,7 @@ test('the Facts panel creates a fact, edits it, adds an alias to it and deletes 
   await expect(editDialog).toBeHidden();
   const detail = app.getByRole('region', { name: 'Fact: Viet Nam (host country)' });
   await expect(detail).toContainText('2019-02');
+  await expect(detail.getByRole('list', { name: 'Aliases' })).toContainText('Socialist Republic of Vietnam');
   await detail.getByLabel('New alias').fill('Viet Nam');
   await detail.getByLabel('Not before').fill('War!');
   await detail.getByRole('button', { name: 'Add' }).click();

@@ -1,6 +1,7 @@
 import { useCallback, useRef, useState } from 'react';
 import type { BriefdeskApi } from '../../../../shared/contract/client';
 import { FactKindSchema, type Fact } from '../../../../shared/model/fact';
+import { ALIAS_LIMITS } from '../../../../shared/limits';
 import type { NotificationStore } from '../../../../shared/notifications/notificationStore';
 import { useFacts } from '../../api/useFacts';
 import { Dialog } from '../../components/Dialog';
@@ -66,12 +67,13 @@ export function useFactTools(api: BriefdeskApi, notifications: NotificationStore
       <FactForm
         kinds={FactKindSchema.options}
         initial={{ label: creating }}
+        aliasLimits={ALIAS_LIMITS}
         onClose={() => finishCreating(undefined)}
         onSubmit={async (value) => {
           const catalogues = await api.facts.catalogues();
           const catalogueId = catalogues.ok ? catalogues.value.find((c) => !c.damaged)?.id : undefined;
           if (!catalogueId) return 'There is no fact catalogue in this workspace to add the fact to.';
-          const result = await api.facts.create({ catalogueId, fact: { ...value, anchors: [] } });
+          const result = await api.facts.create({ catalogueId, fact: { ...value, aliases: value.aliases.map((text) => ({ text })), anchors: [] } });
           if (!result.ok) return result.error.message;
           created.current?.(result.value);
           created.current = undefined;

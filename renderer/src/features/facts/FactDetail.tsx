@@ -5,6 +5,7 @@ import { Dialog } from '../../components/Dialog';
 import { FactKindBadge } from '../../components/FactKindBadge';
 import { FactForm } from '../../components/FactForm';
 import { FactKindSchema, FollowingWordSchema } from '../../../../shared/model/fact';
+import { ALIAS_LIMITS } from '../../../../shared/limits';
 
 type Detail = CatalogueFact & { anchorViews: AnchorView[] };
 
@@ -185,9 +186,12 @@ export function FactDetail({ api, factId, allFacts, onGone, onShowSource }: Fact
             kinds={FactKindSchema.options}
             initial={detail}
             idLocked
+            aliasLimits={ALIAS_LIMITS}
             onSubmit={async (fact) => {
               const { anchorViews: _views, catalogueId: _catalogue, ...current } = detail;
-              const result = await api.facts.update({ fact: { ...current, ...fact, anchors: current.anchors } });
+              // An alias kept by name keeps its flags (case, analyst form, "not before" words); a new one starts plain.
+              const aliases = fact.aliases.map((text) => current.aliases.find((alias) => alias.text === text) ?? { text });
+              const result = await api.facts.update({ fact: { ...current, ...fact, aliases, anchors: current.anchors } });
               return result.ok ? undefined : result.error.message;
             }}
             onClose={() => setEditing(false)}

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import type { BriefdeskApi } from '../../../../shared/contract/client';
 import type { AnchorView } from '../../../../shared/contract/facts';
 import { FactKindSchema, type FactKind } from '../../../../shared/model/fact';
+import { ALIAS_LIMITS } from '../../../../shared/limits';
 import { Dialog } from '../../components/Dialog';
 import { FactKindBadge } from '../../components/FactKindBadge';
 import { KindFilter } from '../../components/KindFilter';
@@ -101,8 +102,9 @@ export function FactsPanel({ api, notifications, onShowSource }: FactsPanelProps
         <Dialog title="New fact" onClose={() => setCreating(false)}>
           <FactForm
             kinds={FactKindSchema.options}
+            aliasLimits={ALIAS_LIMITS}
             onSubmit={async (fact) => {
-              const result = await api.facts.create({ catalogueId, fact: { ...fact, anchors: [] } });
+              const result = await api.facts.create({ catalogueId, fact: { ...fact, aliases: fact.aliases.map((text) => ({ text })), anchors: [] } });
               if (!result.ok) return result.error.message;
               setSelected(result.value.id);
               return undefined;
