@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from './define';
-import { BriefIdSchema, BriefSchema, BriefSummarySchema, EditorStateSchema } from '../model/brief';
+import { BriefIdSchema, BriefSchema, BriefSummarySchema, CatalogueFingerprintSchema, EditorStateSchema } from '../model/brief';
 import { TemplateIdSchema } from '../lib/briefTemplates';
 
 const RevisionSchema = z.number().int().min(0);
@@ -12,6 +12,11 @@ export const SaveBriefArgsSchema = z.object({
   baseRevision: RevisionSchema,
   /** An explicit save (Ctrl+S) always snapshots; an autosave at most every five minutes. */
   reason: z.enum(['explicit', 'auto']).default('auto'),
+  /**
+   * The fingerprint of the catalogue `editorState` is linked against (the editor's `linkedCatalogueOf`), kept in the
+   * file and returned by `open` while the content is unchanged; without it the next open checks every link.
+   */
+  linkedCatalogue: CatalogueFingerprintSchema.optional(),
 });
 export type SaveBriefArgs = z.infer<typeof SaveBriefArgsSchema>;
 

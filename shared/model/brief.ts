@@ -79,6 +79,9 @@ export const EditorStateSchema = z
   });
 export type EditorStateJSON = z.infer<typeof EditorStateSchema>;
 
+/** What `catalogueFingerprint` (shared/lib) makes of a catalogue: 64 bits as 16 hex digits. */
+export const CatalogueFingerprintSchema = z.string().regex(/^[0-9a-f]{16}$/, 'must be a catalogue fingerprint (16 hex digits)');
+
 export const ClassificationSchema = z.string().trim().min(1).max(80);
 export const DEFAULT_CLASSIFICATION = 'UNCLASSIFIED';
 
@@ -98,6 +101,12 @@ export const BriefSchema = z.object({
   /** SHA-256 of the editor state's JSON text: lets history and backups tell real changes from re-saves. */
   contentHash: z.string().regex(/^[0-9a-f]{64}$/),
   editorState: EditorStateSchema,
+  /**
+   * The fingerprint of the fact catalogue the editor had linked this content against when it was saved: opening the
+   * brief with that catalogue need not check its links again. Optional (older files have none) and only a hint, so
+   * a value that is not a fingerprint is dropped rather than making the file unreadable.
+   */
+  linkedCatalogue: CatalogueFingerprintSchema.optional().catch(undefined),
 });
 export type Brief = z.infer<typeof BriefSchema>;
 

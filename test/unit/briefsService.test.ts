@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -8,6 +9,8 @@ import { ConfinedFolder } from '../../electron/host/platform/confinedFolder';
 import { HISTORY_LIMITS, HistoryStore } from '../../electron/host/services/briefs/history';
 import type { BackupInfo, EventTopic, RpcError, SnapshotSummary } from '../../shared/contract/index';
 import { DEFAULT_CLASSIFICATION, emptyEditorState, type Brief, type BriefSummary, type EditorStateJSON } from '../../shared/model/brief';
+import { catalogueFingerprint } from '../../shared/lib/catalogueFingerprint';
+import { FactCatalogueSchema } from '../../shared/model/fact';
 import { tempDir } from '../support/tempWorkspace';
 import { repoRoot, testContainer } from '../support/testContainer';
 
@@ -17,6 +20,7 @@ type SnapshotItem = SnapshotSummary & { title: string; wordCount: number };
 type ExternalEvent = { id: string; kind: 'added' | 'changed' | 'removed' };
 
 const FIXTURE_V0 = join(repoRoot, 'test', 'fixtures', 'briefs', 'v0-legacy.brief.json');
+const bundledFacts = FactCatalogueSchema.parse(JSON.parse(readFileSync(join(repoRoot, 'resources', 'facts', 'hanoi-summit.facts.json'), 'utf8'))).facts;
 
 function paragraphState(...paragraphs: string[]): EditorStateJSON {
   const state = emptyEditorState();
@@ -178,6 +182,39 @@ describe('briefs: create, list, open, save, rename', () => {
     expect(second.updatedAt >= first.updatedAt).toBe(true);
     expect(second.createdAt).toBe(brief.createdAt);
     expect(await call(d, 'briefs.open', { id: brief.id })).toEqual(long);
+  });
+
+  it('keeps the catalogue a save was linked against while the content is unchanged, and drops it otherwise', async () => {
+    const fingerprint = catalogueFingerprint(bundledFacts);
+    const brief = await call(d, 'briefs.create', {});
+    const saved = await call(d, 'briefs.save', { id: brief.id, baseRevision: 0, editorState: paragraphState('Hanoi'), linkedCatalogue: fingerprint });
+    expect(saved.linkedCatalogue).toBe(fingerprint);
+    const path = join(env.workspacePath, 'briefs', `${brief.id}.brief.json`);
+    expect(JSON.parse(await readFile(path, 'utf8')).linkedCatalogue).toBe(fingerprint);
+    expect((await call(d, 'briefs.open', { id: brief.id })).linkedCatalogue).toBe(fingerprint);
+    // A rename changes no content, so the links stay what they were.
+    const renamed = await call(d, 'briefs.rename', { id: brief.id, title: 'Renamed', baseRevision: 1 });
+    expect((await call(d, 'briefs.open', { id: renamed.id })).linkedCatalogue).toBe(fingerprint);
+
+    // Another program adds text to the file: its mentions were never linked, so the fingerprint no longer holds.
+    const onDisk = JSON.parse(await readFile(path, 'utf8')) as Brief;
+    await writeFile(path, JSON.stringify({ ...onDisk, editorState: paragraphState('Hanoi', 'Singapore, added elsewhere') }));
+    const edited = await call(d, 'briefs.open', { id: brief.id });
+    expect(edited.linkedCatalogue).toBeUndefined();
+    expect(edited.editorState).toEqual(paragraphState('Hanoi', 'Singapore, added elsewhere'));
+
+    // A save without one (the editor cannot vouch for its links) leaves none behind.
+    await call(d, 'briefs.save', { id: brief.id, baseRevision: 2, editorState: paragraphState('Hanoi again') });
+    expect('linkedCatalogue' in JSON.parse(await readFile(path, 'utf8'))).toBe(false);
+
+    // Not a fingerprint: refused in a save, ignored in a file, which still opens.
+    expect(await refusal(d, 'briefs.save', { id: brief.id, baseRevision: 3, editorState: paragraphState('x'), linkedCatalogue: 'not a fingerprint' })).toMatchObject({
+      code: 'invalid_argument',
+    });
+    await writeFile(path, JSON.stringify({ ...JSON.parse(await readFile(path, 'utf8')), linkedCatalogue: 'not a fingerprint' }));
+    const opened = await call(d, 'briefs.open', { id: brief.id });
+    expect(opened.linkedCatalogue).toBeUndefined();
+    expect(opened.revision).toBe(3);
   });
 
   it('rename sets the title, counts as a revision and stops automatic titles', async () => {

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileMatcher, matcherEntriesFromFacts, type MatcherEntry, type MatchSpan } from '../../shared/lib/factMatcher';
+import { catalogueFingerprint } from '../../shared/lib/catalogueFingerprint';
+import { CatalogueFingerprintSchema } from '../../shared/model/brief';
 import { FactCatalogueSchema, FactSchema, type Fact } from '../../shared/model/fact';
 
 function entry(factId: string, alias: string, caseSensitive = false): MatcherEntry {
@@ -406,5 +408,34 @@ describe('the seed article', () => {
       ['Singapore', 'singapore'],
     ]);
     expect(spans[0]).toEqual({ start: 0, end: 15, factId: 'donald-trump', alias: 'President Trump' });
+  });
+});
+
+describe('catalogueFingerprint', () => {
+  const bundled = FactCatalogueSchema.parse(JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'resources', 'facts', 'hanoi-summit.facts.json'), 'utf8'))).facts;
+  const hanoi = bundled.find((f) => f.id === 'hanoi')!;
+  const withHanoi = (changed: Fact) => bundled.map((f) => (f.id === 'hanoi' ? changed : f));
+
+  it('is a fingerprint the brief file accepts, the same for the same catalogue', () => {
+    const fingerprint = catalogueFingerprint(bundled);
+    expect(CatalogueFingerprintSchema.parse(fingerprint)).toBe(fingerprint);
+    expect(catalogueFingerprint(JSON.parse(JSON.stringify(bundled)) as Fact[])).toBe(fingerprint);
+  });
+
+  it('changes with anything that changes a link: a name, its case rule or following words, an id, the order', () => {
+    const fingerprint = catalogueFingerprint(bundled);
+    const changed = [
+      withHanoi({ ...hanoi, label: 'Ha Noi' }),
+      withHanoi({ ...hanoi, aliases: [...hanoi.aliases, { text: 'Ha Noi', caseSensitive: false, analystForm: true, ambiguous: false }] }),
+      withHanoi({ ...hanoi, aliases: [{ ...hanoi.aliases[0]!, caseSensitive: true }] }),
+      withHanoi({ ...hanoi, aliases: [{ ...hanoi.aliases[0]!, unlessFollowedBy: ['talks'] }] }),
+      withHanoi({ ...hanoi, id: 'hanoi-city' }),
+      [...bundled].reverse(),
+    ].map(catalogueFingerprint);
+    expect(new Set([fingerprint, ...changed]).size).toBe(changed.length + 1);
+  });
+
+  it('stays the same when only what no link depends on changes: summary, kind, tags, anchors', () => {
+    expect(catalogueFingerprint(withHanoi({ ...hanoi, summary: 'Another summary.', kind: 'event', tags: ['venue'], anchors: [] }))).toBe(catalogueFingerprint(bundled));
   });
 });

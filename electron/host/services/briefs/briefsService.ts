@@ -161,8 +161,8 @@ export class BriefsService implements Lifecycle {
     return brief;
   }
 
-  open(args: { id: string }): Promise<Brief> {
-    return this.read(args.id);
+  async open(args: { id: string }): Promise<Brief> {
+    return withTrustedLinks(await this.read(args.id));
   }
 
   save(args: SaveBriefArgs): Promise<Brief & { warning?: string }> {
@@ -175,7 +175,7 @@ export class BriefsService implements Lifecycle {
         return current;
       }
       assertBaseRevision(current, args.baseRevision);
-      const brief = await this.write(this.nextRevision(current, args.editorState));
+      const brief = await this.write(this.nextRevision(current, args.editorState, args.linkedCatalogue));
       // The brief is on disk from here: what follows can fail (a full disk, a read-only history folder) without
       // making the save a failure, which would leave the editor retrying a save that already landed.
       const problems = await Promise.all([
@@ -245,7 +245,7 @@ export class BriefsService implements Lifecycle {
     const bytes = await this.workspace.files.read(this.path(id), { maxBytes: MAX_BRIEF_FILE_BYTES, what: `The brief ${id}` }).catch(() => undefined);
     if (bytes) this.rememberOwnWrite(id, hashBytes(bytes));
     this.changed(id);
-    return this.read(id);
+    return withTrustedLinks(await this.read(id));
   }
 
   async backup(args: { id: string; editorState: EditorStateJSON; baseRevision: number }): Promise<{ savedAt: string }> {
@@ -365,9 +365,12 @@ export class BriefsService implements Lifecycle {
     return current;
   }
 
-  private nextRevision(current: Brief, editorState: EditorStateJSON): Brief {
+  /** The brief with new content; `linkedCatalogue` only when the caller knows what the new content is linked against. */
+  private nextRevision(current: Brief, editorState: EditorStateJSON, linkedCatalogue?: string): Brief {
+    const { linkedCatalogue: _previous, ...rest } = current;
     return {
-      ...current,
+      ...rest,
+      ...(linkedCatalogue ? { linkedCatalogue } : {}),
       editorState,
       title: current.autoTitle ? deriveTitle(editorState, UNTITLED_BRIEF) : current.title,
       updatedAt: new Date().toISOString(),
@@ -385,6 +388,16 @@ export function historyGroup(briefs: BriefsService): ContractGroup<'history'> {
     restore: (args) => briefs.historyRestore(args),
     recoverAsNew: (args) => briefs.recoverAsNew(args),
   };
+}
+
+/**
+ * The brief, without its `linkedCatalogue` when its content is not the content that was saved with it (another
+ * program edited the file): text added there may hold mentions never linked, so the editor must check every link.
+ */
+function withTrustedLinks(brief: Brief): Brief {
+  if (brief.linkedCatalogue === undefined || hashEditorState(brief.editorState) === brief.contentHash) return brief;
+  const { linkedCatalogue: _untrusted, ...rest } = brief;
+  return rest;
 }
 
 /** A title short enough for a message. */
