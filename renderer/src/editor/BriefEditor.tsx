@@ -28,6 +28,9 @@ import type { Fact } from '../../../shared/model/fact';
 import type { FactCardData } from '../components/FactCard';
 import './theme/editor.css';
 
+/** What `briefs.save` takes as `linkedCatalogue`: read it from the editor together with the state being saved. */
+export { linkedCatalogueOf } from './plugins/FactLinkingPlugin';
+
 const MARKDOWN_TRANSFORMERS = [HORIZONTAL_RULE_TRANSFORMER, ...ELEMENT_TRANSFORMERS, ...TEXT_FORMAT_TRANSFORMERS, SAFE_LINK_TRANSFORMER];
 
 interface BriefEditorProps {
@@ -44,6 +47,12 @@ interface BriefEditorProps {
   onShowSource: (factId: string) => void;
   onCreateFact: (label: string) => Promise<Fact | undefined>;
   onStats: (stats: BriefStats) => void;
+  /**
+   * `briefs.open`'s `linkedCatalogue`: the catalogue the brief was saved linked against. When it is the current
+   * catalogue's fingerprint, opening the brief skips checking its links (a long brief opens faster); otherwise, or
+   * without it, every block whose links differ from what the matcher reads is re-linked. Read once, at mount.
+   */
+  linkedCatalogue?: string | undefined;
 }
 
 /** Keeps Lexical's editable flag in step with the prop after mount (a workspace can turn read-only while open). */
@@ -64,13 +73,15 @@ export function BriefEditor({
   onShowSource,
   onCreateFact,
   onStats,
+  linkedCatalogue,
 }: BriefEditorProps): React.JSX.Element {
   // LexicalComposer reads its config once, at mount; EditablePlugin follows later changes of `editable`.
   const config = useMemo(() => briefEditorConfig(initialState, onError, editable), [initialState, onError, editable]);
   // While the @ picker is open the editor is a combobox owning its listbox; otherwise a plain (multi-line) textbox.
   const [picker, setPicker] = useState<PickerAria>();
   // Read-only, whatever edits is left out: the toolbar, history, Markdown shortcuts, paste handling, the @ picker,
-  // and fact linking, which re-links the whole brief when it mounts (a read-only brief shows what is on disk).
+  // and fact linking, which re-links what the catalogue reads differently when it mounts (a read-only brief shows
+  // what is on disk).
   return (
     <LexicalComposer initialConfig={config}>
       {editable && <ToolbarPlugin />}
@@ -108,7 +119,7 @@ export function BriefEditor({
       <EditorRefPlugin editorRef={editorRef} />
       <EditorReadyPlugin />
       {editable && <PasteSafetyPlugin />}
-      {editable && <FactLinkingPlugin facts={facts} />}
+      {editable && <FactLinkingPlugin facts={facts} linkedCatalogue={linkedCatalogue} />}
       <FactHoverCardPlugin facts={facts} describeFact={describeFact} onShowSource={onShowSource} />
       {editable && <FactPickerPlugin facts={facts} onCreateFact={onCreateFact} onAriaChange={setPicker} />}
       <BriefStatsPlugin onStats={onStats} />

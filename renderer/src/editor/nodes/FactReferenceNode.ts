@@ -1,5 +1,6 @@
 import {
   $applyNodeReplacement,
+  $getEditor,
   $getState,
   $setState,
   TextNode,
@@ -8,6 +9,7 @@ import {
   type DOMConversionOutput,
   type DOMExportOutput,
   type EditorConfig,
+  type LexicalEditor,
   type LexicalNode,
 } from 'lexical';
 import { FACT_REFERENCE_NODE_TYPE } from '../../../../shared/model/factReference';
@@ -16,13 +18,36 @@ import { SlugSchema } from '../../../../shared/model/ids';
 /** The referenced fact's id, serialized flat as `factId` so the host can find references without an editor. */
 const factIdState = createState('factId', { parse: (value) => (typeof value === 'string' ? value : '') });
 
+const referenceTransforms = new WeakMap<LexicalEditor, (node: FactReferenceNode) => void>();
+
+/**
+ * Sets the transform an editor runs on its dirty references (the fact linking's), until the returned function is
+ * called. The node class carries the transform rather than `editor.registerNodeTransform`, which marks every
+ * reference dirty when it is registered: a long brief would be re-rendered and re-checked reference by reference
+ * on opening, though nothing in it changed.
+ */
+export function setFactReferenceTransform(editor: LexicalEditor, transform: (node: FactReferenceNode) => void): () => void {
+  referenceTransforms.set(editor, transform);
+  return () => {
+    if (referenceTransforms.get(editor) === transform) referenceTransforms.delete(editor);
+  };
+}
+
+function $transformFactReference(node: FactReferenceNode): void {
+  referenceTransforms.get($getEditor())?.(node);
+}
+
 /**
  * An inline mention of a catalogued fact: a text entity (typing at its edges goes outside it) carrying the fact's id.
  * In the DOM it is a span with `data-fact-id`, in HTML export too.
  */
 export class FactReferenceNode extends TextNode {
   override $config() {
-    return this.config(FACT_REFERENCE_NODE_TYPE, { extends: TextNode, stateConfigs: [{ stateConfig: factIdState, flat: true }] });
+    return this.config(FACT_REFERENCE_NODE_TYPE, {
+      extends: TextNode,
+      stateConfigs: [{ stateConfig: factIdState, flat: true }],
+      $transform: $transformFactReference,
+    });
   }
 
   getFactId(): string {

@@ -1,7 +1,7 @@
 import { $isLinkNode } from '@lexical/link';
 import { $findMatchingParent } from '@lexical/utils';
 import { $createTextNode, $getSelection, $isRangeSelection, $isTextNode, TextNode, type LexicalEditor, type LexicalNode } from 'lexical';
-import { $createFactReferenceNode, $isFactReferenceNode, FactReferenceNode } from '../../nodes/FactReferenceNode';
+import { $createFactReferenceNode, $isFactReferenceNode, setFactReferenceTransform, type FactReferenceNode } from '../../nodes/FactReferenceNode';
 
 export interface FactMatch {
   start: number;
@@ -25,11 +25,14 @@ function $isLinkable(node: LexicalNode): boolean {
 /**
  * Lexical's text-entity transforms (the algorithm of @lexical/text's registerLexicalTextEntity), adapted so a match
  * carries its fact id, and so links and code are skipped — which the library's version cannot know about.
- * Only dirty text nodes are visited, so typing re-matches only the node being edited.
+ * Only dirty text nodes are visited, so typing re-matches only the node being edited, and none in a block that
+ * `$isSettled` says the transforms would leave as it is: a brief opened, or every text node marked dirty at once
+ * (registering a transform does that), costs a check per block, not a transform per node. References take their
+ * transform from their node class, which marks none of them dirty.
  */
-export function registerFactLinking(editor: LexicalEditor, getMatch: GetFactMatch): () => void {
+export function registerFactLinking(editor: LexicalEditor, getMatch: GetFactMatch, $isSettled: (node: TextNode) => boolean): () => void {
   const $textNodeTransform = (node: TextNode): void => {
-    if (!node.isSimpleText() || !$isLinkable(node)) return;
+    if (!node.isSimpleText() || $isSettled(node) || !$isLinkable(node)) return;
     let prevSibling = node.getPreviousSibling();
     let text = node.getTextContent();
     let currentNode: TextNode | undefined = node;
@@ -99,6 +102,7 @@ export function registerFactLinking(editor: LexicalEditor, getMatch: GetFactMatc
   };
 
   const $referenceTransform = (node: FactReferenceNode): void => {
+    if ($isSettled(node)) return;
     const text = node.getTextContent();
     const match = $isLinkable(node) ? getMatch(text) : null;
     if (match === null || match.start !== 0 || match.factId !== node.getFactId()) {
@@ -123,7 +127,7 @@ export function registerFactLinking(editor: LexicalEditor, getMatch: GetFactMatc
   };
 
   const removeText = editor.registerNodeTransform(TextNode, $textNodeTransform);
-  const removeReference = editor.registerNodeTransform(FactReferenceNode, $referenceTransform);
+  const removeReference = setFactReferenceTransform(editor, $referenceTransform);
   return () => {
     removeText();
     removeReference();

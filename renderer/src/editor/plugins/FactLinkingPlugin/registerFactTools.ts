@@ -6,13 +6,19 @@ import {
   $isRangeSelection,
   $isTextNode,
   COMMAND_PRIORITY_EDITOR,
+  HISTORY_MERGE_TAG,
   createCommand,
+  type EditorUpdateOptions,
+  type ElementNode,
   type LexicalEditor,
+  type LexicalNode,
+  type TextNode,
 } from 'lexical';
 import type { FactMatcher } from '../../../../../shared/lib/factMatcher';
 import { $createFactReferenceNode, $isFactReferenceNode, type FactReferenceNode } from '../../nodes/FactReferenceNode';
 import { $createUnlinkedMentionNode, $isUnlinkedMentionNode } from '../../nodes/UnlinkedMentionNode';
 import { registerFactLinking, type FactMatch } from './registerFactLinking';
+import { $blocksToRelink, $isLinkedAsMatched } from './blocksToRelink';
 import { $getUnlinkedFacts, $setUnlinkedFacts } from './unlinkedFacts';
 
 /** Unlink one mention: the reference with this node key (or, without a key, the one at the caret). */
@@ -43,16 +49,29 @@ function $toPlainText(node: FactReferenceNode): void {
 }
 
 export interface FactTools {
-  /** Swap in a new catalogue's matcher and re-match every text node and reference. */
-  setMatcher(matcher: FactMatcher): void;
+  /**
+   * Swaps in a new catalogue's matcher and re-links every block it reads differently; `onLinked` runs once the
+   * brief is linked by it.
+   */
+  setMatcher(matcher: FactMatcher, onLinked?: () => void): void;
   dispose(): void;
+}
+
+export interface FactToolsOptions {
+  /** The brief in the editor is linked by this matcher already (it was saved linked against this catalogue). */
+  contentLinked?: boolean;
+  /** Runs once the brief in the editor is linked by the first matcher. */
+  onLinked?: () => void;
 }
 
 /**
  * Everything that links facts in an editor: the linking transforms, the brief's unlinked facts, and the commands
  * to unlink, re-link and insert references. Framework-free, so headless tests drive exactly what the app runs.
+ *
+ * The brief already in the editor is linked at once where its links are not what the matcher reads (nowhere, when
+ * `contentLinked`), and left untouched elsewhere.
  */
-export function registerFactTools(editor: LexicalEditor, initialMatcher: FactMatcher): FactTools {
+export function registerFactTools(editor: LexicalEditor, initialMatcher: FactMatcher, options: FactToolsOptions = {}): FactTools {
   let matcher = initialMatcher;
   // Read from the state being transformed (not a copy kept on the side), so a freshly loaded brief is right at once.
   let unlinkedIds: readonly string[] = [];
@@ -73,21 +92,67 @@ export function registerFactTools(editor: LexicalEditor, initialMatcher: FactMat
     }
     return scannedSpans;
   };
-  const getMatch = (text: string): FactMatch | null => {
+  const $currentUnlinked = (): ReadonlySet<string> => {
     const ids = $getUnlinkedFacts();
     if (ids !== unlinkedIds) {
       unlinkedIds = ids;
       unlinked = new Set(ids);
     }
-    for (const span of spansOf(text)) if (!unlinked.has(span.factId)) return span;
+    return unlinked;
+  };
+  const getMatch = (text: string): FactMatch | null => {
+    const skipped = $currentUnlinked();
+    for (const span of spansOf(text)) if (!skipped.has(span.factId)) return span;
     return null;
+  };
+  // The text nodes of blocks found linked as the matcher reads them, each with its neighbours then. A transform
+  // reads only its node and the nodes beside it (Lexical makes a new object of a node it changes), so while those
+  // three and the matcher and unlinked facts are the same, it would change nothing: a brief whose every text node
+  // is marked dirty costs one check per block.
+  const settled = new WeakMap<LexicalNode, { previous: LexicalNode | null; next: LexicalNode | null; matcher: FactMatcher; unlinked: ReadonlySet<string> }>();
+  const $settle = (node: LexicalNode): void => {
+    settled.set(node, { previous: node.getPreviousSibling(), next: node.getNextSibling(), matcher, unlinked: $currentUnlinked() });
+  };
+  const $isBlockLinked = (block: ElementNode, children: readonly LexicalNode[]): boolean => {
+    if (!$isLinkedAsMatched(block, children, matcher, $currentUnlinked())) return false;
+    children.forEach($settle);
+    return true;
+  };
+  // A brief saved linked against this catalogue is taken as linked: registering has each of its text nodes pass
+  // through the transform, which settles it unchecked.
+  let trustingLoaded = options.contentLinked === true;
+  const $wasSettled = (node: LexicalNode): boolean => {
+    const known = settled.get(node);
+    return (
+      known !== undefined &&
+      known.matcher === matcher &&
+      known.unlinked === $currentUnlinked() &&
+      known.previous === node.getPreviousSibling() &&
+      known.next === node.getNextSibling()
+    );
+  };
+  const $isSettled = (node: TextNode): boolean => {
+    if (trustingLoaded) $settle(node);
+    if ($wasSettled(node)) return true;
+    const block = node.getParent();
+    return block !== null && $isBlockLinked(block, block.getChildren());
   };
   const $relinkAll = (): void => {
     for (const { node } of $dfs()) if ($isTextNode(node) && (node.isSimpleText() || $isFactReferenceNode(node))) node.markDirty();
   };
+  /** Re-links every block the current matcher reads differently; `onLinked` runs once that is committed. */
+  const relinkWhereNeeded = (options: EditorUpdateOptions): void => {
+    editor.update(() => {
+      for (const block of $blocksToRelink((block, children) => children.every($wasSettled) || $isBlockLinked(block, children))) {
+        for (const child of block.getChildren()) if ($isTextNode(child)) child.markDirty();
+      }
+    }, options);
+  };
 
+  const unregisterLinking = registerFactLinking(editor, getMatch, $isSettled);
+  trustingLoaded = false;
   const dispose = mergeRegister(
-    registerFactLinking(editor, getMatch),
+    unregisterLinking,
     editor.registerCommand(
       UNLINK_MENTION_COMMAND,
       (key) => {
@@ -135,12 +200,17 @@ export function registerFactTools(editor: LexicalEditor, initialMatcher: FactMat
     ),
   );
 
+  const onLinked = options.onLinked ? { onUpdate: options.onLinked } : {};
+  // Linking the brief as loaded is not an edit: it neither makes the brief unsaved nor becomes a step to undo.
+  if (options.contentLinked) editor.update(() => undefined, onLinked);
+  else relinkWhereNeeded({ tag: HISTORY_MERGE_TAG, ...onLinked });
+
   return {
-    setMatcher(next) {
+    setMatcher(next, onLinked) {
       if (next === matcher) return;
       matcher = next;
       scannedText = '';
-      editor.update($relinkAll);
+      relinkWhereNeeded(onLinked ? { onUpdate: onLinked } : {});
     },
     dispose,
   };
