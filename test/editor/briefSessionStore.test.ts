@@ -53,13 +53,19 @@ class Harness {
   readonly store: BriefSessionStore;
   private mountedKey: string | undefined;
   mounts = 0;
+  /** What the editor's linking reports as the catalogue its content is linked against. */
+  linkedCatalogue: string | undefined;
 
   constructor(
     readonly api: BriefdeskApi,
     readonly options: { autosave?: boolean; workspaceReadOnly?: string } = {},
   ) {
     this.store = new BriefSessionStore(api, { autosave: options.autosave ?? true, workspaceReadOnly: options.workspaceReadOnly }, IDLE_MS);
-    this.store.attachEditor({ read: () => this.editor.getEditorState().toJSON() as unknown as EditorStateJSON, focus: () => undefined });
+    this.store.attachEditor({
+      read: () => this.editor.getEditorState().toJSON() as unknown as EditorStateJSON,
+      linkedCatalogue: () => this.linkedCatalogue,
+      focus: () => undefined,
+    });
     this.store.subscribe(() => {
       const snapshot = this.store.getSnapshot();
       if (this.states.at(-1) !== snapshot.state) this.states.push(snapshot.state);
@@ -144,6 +150,18 @@ describe('brief session store', () => {
     expect(harness.now.state).toBe('clean');
     const saved = await onDisk(env.workspacePath, brief.id);
     expect(JSON.stringify(saved.editorState)).toContain('Typed while saving.');
+  });
+
+  it('a save records the catalogue the content is linked against, and none while the editor is still linking', async () => {
+    const { harness, brief, env } = await setup({ autosave: false });
+    await harness.store.open(brief.id);
+    harness.type('Linked.');
+    await harness.store.save('explicit');
+    expect((await onDisk(env.workspacePath, brief.id)).linkedCatalogue).toBeUndefined();
+    harness.linkedCatalogue = '0123456789abcdef';
+    harness.type('Linked again.');
+    await harness.store.save('explicit');
+    expect((await onDisk(env.workspacePath, brief.id)).linkedCatalogue).toBe('0123456789abcdef');
   });
 
   it('after a pause the edits are backed up, and saved when autosave is on', async () => {

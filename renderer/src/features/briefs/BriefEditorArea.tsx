@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { $getSelection, $isRangeSelection, type LexicalEditor } from 'lexical';
 import type { BriefdeskApi } from '../../../../shared/contract/client';
 import type { EditorStateJSON } from '../../../../shared/model/brief';
-import { BriefEditor } from '../../editor/BriefEditor';
+import { BriefEditor, linkedCatalogueOf } from '../../editor/BriefEditor';
 import type { BriefStats } from '../../editor/plugins/BriefStatsPlugin';
 import { SaveStatusBadge, type SaveStatusKind } from '../../components/SaveStatusBadge';
 import type { BriefSessionSnapshot, BriefSessionStore, SessionStateName } from './briefSessionStore';
@@ -50,7 +50,11 @@ export function BriefEditorArea(props: BriefEditorAreaProps): React.JSX.Element 
   useEffect(() => {
     const editor = editorRef.current;
     if (!contentKey || !editor) return undefined;
-    store.attachEditor({ read: () => editor.getEditorState().toJSON() as unknown as EditorStateJSON, focus: () => editor.focus() });
+    store.attachEditor({
+      read: () => editor.getEditorState().toJSON() as unknown as EditorStateJSON,
+      linkedCatalogue: () => linkedCatalogueOf(editor),
+      focus: () => editor.focus(),
+    });
     const stopWatching = editor.registerUpdateListener(({ editorState }) => {
       onSelectionChange(editorState.read(() => {
         const selection = $getSelection();
@@ -98,6 +102,7 @@ export function BriefEditorArea(props: BriefEditorAreaProps): React.JSX.Element 
           <BriefEditor
             key={content.key}
             initialState={content.editorState}
+            linkedCatalogue={brief.linkedCatalogue}
             editable={readOnly === undefined}
             onChange={() => store.edited()}
             editorRef={editorRef}

@@ -44,6 +44,8 @@ export interface BriefSessionSnapshot {
 /** What the store needs of the live editor; the editor plugin attaches it when the editor mounts. */
 export interface EditorHandle {
   read(): EditorStateJSON;
+  /** The fingerprint of the catalogue the content is linked against, saved with it (undefined while it is linking). */
+  linkedCatalogue(): string | undefined;
   focus(): void;
 }
 
@@ -323,9 +325,10 @@ export class BriefSessionStore {
     const brief = this.snapshot.brief;
     const editorState = this.editor?.read();
     if (!brief || !editorState) return true;
+    const linkedCatalogue = this.editor?.linkedCatalogue();
     const savingEdit = this.editCount;
     this.set({ ...this.snapshot, state: 'saving' });
-    const result = await this.api.briefs.save({ id: brief.id, editorState, baseRevision: brief.revision, reason });
+    const result = await this.api.briefs.save({ id: brief.id, editorState, baseRevision: brief.revision, reason, ...(linkedCatalogue ? { linkedCatalogue } : {}) });
     if (this.snapshot.brief?.id !== brief.id) return result.ok;
     if (!result.ok) {
       const conflict = result.error.code === 'conflict' ? 'changed' : this.snapshot.conflict;
