@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NAME_CHARS } from '../limits';
 import { method } from './define';
 import { BriefIdSchema, BriefSchema, BriefSummarySchema, CatalogueFingerprintSchema, EditorStateSchema } from '../model/brief';
 import { TemplateIdSchema } from '../lib/briefTemplates';
@@ -38,7 +39,7 @@ export type BackupInfo = z.infer<typeof BackupInfoSchema>;
 export const TrashListSchema = z.object({
   /** False in the desktop app, where deleted briefs go to the system trash and are restored from there. */
   restorable: z.boolean(),
-  entries: z.array(z.object({ entryId: z.string(), briefId: BriefIdSchema, deletedAt: z.string() })),
+  entries: z.array(z.object({ entryId: z.string(), briefId: BriefIdSchema, deletedAt: z.string(), title: z.string().max(NAME_CHARS).optional() })),
 });
 
 const IdArgs = z.object({ id: BriefIdSchema });

@@ -118,6 +118,8 @@ export const BriefSummarySchema = z.object({
   classification: z.string().optional(),
   /** Why the file could not be read; such a brief is listed, never rewritten. */
   damaged: z.string().optional(),
+  /** A damaged brief's file name, shown beside the title it names (or instead of one). */
+  fileName: z.string().max(300).optional(),
 });
 export type BriefSummary = z.infer<typeof BriefSummarySchema>;
 

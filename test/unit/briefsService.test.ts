@@ -322,7 +322,7 @@ describe('briefs: duplicate, delete to trash, restore', () => {
 
     const trash = await call<TrashList>(d, 'briefs.listTrash');
     expect(trash.restorable).toBe(true);
-    expect(trash.entries).toEqual([{ entryId: inTrash[0], briefId: brief.id, deletedAt: expect.any(String) }]);
+    expect(trash.entries).toEqual([{ entryId: inTrash[0], briefId: brief.id, deletedAt: expect.any(String), title: 'To be deleted' }]);
 
     const restored = await call(d, 'briefs.restore', { entryId: inTrash[0] });
     expect(restored).toMatchObject({ id: brief.id, title: 'To be deleted', revision: 1 });

@@ -4,6 +4,7 @@ export interface BriefListItem {
   updatedAt?: string | undefined;
   wordCount: number;
   damaged?: string | undefined;
+  fileName?: string | undefined;
 }
 
 interface BriefListViewProps {
@@ -31,7 +32,7 @@ export function BriefListView({ items, selectedId, onSelect }: BriefListViewProp
             <span className="bd-brief-title">{item.title}</span>
             <span className="bd-brief-meta">
               {item.damaged
-                ? 'Damaged — left untouched'
+                ? `Damaged — ${item.fileName && item.fileName !== item.title ? `${item.fileName}, ` : ''}left untouched`
                 : `${item.updatedAt ? dateFormat.format(new Date(item.updatedAt)) : ''} · ${item.wordCount} words`}
             </span>
           </button>

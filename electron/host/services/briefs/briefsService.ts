@@ -27,6 +27,7 @@ import { FileSummaryCache } from './fileSummaryCache';
 import { hashBytes, hashEditorState, readBriefFile, serializeBrief } from './briefFile';
 import { HistoryStore } from './history';
 import type { Trash } from './trash';
+import { titleHint } from './titleHint';
 
 export const BRIEF_SUFFIX = '.brief.json';
 /** How many of our own recent writes per brief the watcher recognises (one in flight plus the ones before it). */
@@ -134,7 +135,9 @@ export class BriefsService implements Lifecycle {
         wordCount: editorStateWordCount(brief.editorState),
       };
     } catch (error) {
-      return damagedSummary(id, `${id}${BRIEF_SUFFIX}`, error instanceof Error ? error.message : String(error));
+      // A damaged file is listed by the title it names, when that much of it can be read, and its file name.
+      const title = await titleHint(this.workspace.files, this.path(id));
+      return damagedSummary(id, `${id}${BRIEF_SUFFIX}`, error instanceof Error ? error.message : String(error), title);
     }
   }
 
@@ -405,8 +408,8 @@ function shortTitle(title: string): string {
   return title.length > 60 ? `${title.slice(0, 59)}…` : title;
 }
 
-function damagedSummary(id: string, fileName: string, reason: string): BriefSummary {
-  return { id, title: fileName, wordCount: 0, damaged: reason };
+function damagedSummary(id: string, fileName: string, reason: string, title?: string): BriefSummary {
+  return { id, title: title ?? fileName, fileName, wordCount: 0, damaged: reason };
 }
 
 function assertBaseRevision(current: Brief, baseRevision: number): void {

@@ -1,10 +1,13 @@
 import { AppError } from '../../../../shared/contract/define';
 import type { ConfinedFolder } from '../../platform/confinedFolder';
+import { titleHint } from './titleHint';
 
 export interface TrashEntry {
   entryId: string;
   briefId: string;
   deletedAt: string;
+  /** The title the deleted file names, when it can be read. */
+  title?: string;
 }
 
 /** Where deleted briefs go: the OS trash in the desktop app, `.briefdesk/trash` in the Node host. */
@@ -33,13 +36,18 @@ export class FolderTrash implements Trash {
 
   async list(): Promise<TrashEntry[]> {
     const entries = await this.files.listIfPresent(TRASH_FOLDER).catch(() => []);
-    return entries
-      .flatMap((entry) => {
-        const match = entry.kind === 'file' ? ENTRY.exec(entry.name) : null;
-        if (!match?.groups) return [];
-        return [{ entryId: entry.name, briefId: match.groups.briefId!, deletedAt: new Date(Number(match.groups.stamp)).toISOString() }];
-      })
-      .sort((a, b) => b.deletedAt.localeCompare(a.deletedAt));
+    const found = entries.flatMap((entry) => {
+      const match = entry.kind === 'file' ? ENTRY.exec(entry.name) : null;
+      if (!match?.groups) return [];
+      return [{ entryId: entry.name, briefId: match.groups.briefId!, deletedAt: new Date(Number(match.groups.stamp)).toISOString() }];
+    });
+    const titled = await Promise.all(
+      found.map(async (entry) => {
+        const title = await titleHint(this.files, `${TRASH_FOLDER}/${entry.entryId}`);
+        return title ? { ...entry, title } : entry;
+      }),
+    );
+    return titled.sort((a, b) => b.deletedAt.localeCompare(a.deletedAt));
   }
 
   /** Moves the entry back as `<briefId>.brief.json`; refuses if a brief with that id exists again. */

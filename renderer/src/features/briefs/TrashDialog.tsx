@@ -3,7 +3,7 @@ import type { BriefdeskApi } from '../../../../shared/contract/client';
 import type { Brief } from '../../../../shared/model/brief';
 import { Dialog } from '../../components/Dialog';
 
-type TrashList = { restorable: boolean; entries: ReadonlyArray<{ entryId: string; briefId: string; deletedAt: string }> };
+type TrashList = { restorable: boolean; entries: ReadonlyArray<{ entryId: string; briefId: string; deletedAt: string; title?: string | undefined }> };
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 export function TrashDialog({ api, onRestored, onClose }: { api: BriefdeskApi; onRestored: (brief: Brief) => void; onClose: () => void }): React.JSX.Element {
@@ -35,7 +35,7 @@ export function TrashDialog({ api, onRestored, onClose }: { api: BriefdeskApi; o
           {trash.entries.map((entry) => (
             <li key={entry.entryId}>
               <span>
-                {entry.briefId} <span className="bd-muted">deleted {when.format(new Date(entry.deletedAt))}</span>
+                {entry.title ?? entry.briefId} <span className="bd-muted">deleted {when.format(new Date(entry.deletedAt))}</span>
               </span>
               <button type="button" className="bd-button" onClick={() => void restore(entry.entryId)}>
                 Restore
