@@ -123,6 +123,15 @@ describe('opening a brief saved linked against a catalogue', () => {
     }
   });
 
+  it('re-links a paragraph too long to check as a whole, as the transforms always did', async () => {
+    // 200 mentions make a paragraph of 401 text nodes, past what is checked in one go; its last "Hanoi" is unlinked.
+    const long = Array.from({ length: 200 }, () => [reference('singapore', 'Singapore'), text(', ')]).flat();
+    const { editor } = await open(stateOf(paragraph(...long, text('and Hanoi.'))));
+    const linked = references(editor);
+    expect(linked).toHaveLength(201);
+    expect(linked.at(-1)).toBe('Hanoi=hanoi');
+  });
+
   it('still links text typed after the brief was taken as linked', async () => {
     const { editor } = await open(withUnlinkedMention, fingerprint);
     await typeAtEnd(editor, ' Then Singapore and Moon Jae-in.');

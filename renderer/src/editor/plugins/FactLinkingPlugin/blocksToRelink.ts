@@ -3,6 +3,12 @@ import type { FactMatcher } from '../../../../../shared/lib/factMatcher';
 import { $isFactReferenceNode } from '../../nodes/FactReferenceNode';
 
 /**
+ * Beyond this many nodes a block is left to the transforms: the check reads the whole block, and a transform only
+ * the node typed into, so checking a huge paragraph at every keystroke would cost more than it saves.
+ */
+const MAX_CHECKED_NODES = 400;
+
+/**
  * Whether a block's text nodes are linked exactly as the matcher reads the block's text: they are plain text and
  * references alone, in one format, and the references are the matcher's spans (those of facts not unlinked), each
  * over exactly its span, with text between them. Such a block is what the linking transforms make of its text, and
@@ -16,7 +22,7 @@ export function $isLinkedAsMatched(
   matcher: FactMatcher,
   unlinkedFacts: ReadonlySet<string>,
 ): boolean {
-  if (block.isInline() || block.getType() === 'code' || children.length === 0) return false;
+  if (block.isInline() || block.getType() === 'code' || children.length === 0 || children.length > MAX_CHECKED_NODES) return false;
   const first = children[0]!;
   if (!$isTextNode(first) || first.hasFormat('code')) return false;
   let text = '';
