@@ -162,6 +162,9 @@ describe('brief session store', () => {
     harness.type('Linked again.');
     await harness.store.save('explicit');
     expect((await onDisk(env.workspacePath, brief.id)).linkedCatalogue).toBe('0123456789abcdef');
+    await harness.store.close();
+    await harness.store.open(brief.id);
+    expect(harness.now.content?.linkedCatalogue).toBe('0123456789abcdef');
   });
 
   it('after a pause the edits are backed up, and saved when autosave is on', async () => {
@@ -344,6 +347,8 @@ describe('brief session store', () => {
     expect(harness.now.pendingBackup).toBeDefined();
     harness.store.restoreBackup();
     expect(harness.now.state).toBe('dirty');
+    // The backup was never linked against any catalogue the file names: the editor must check it in full.
+    expect(harness.now.content?.linkedCatalogue).toBeUndefined();
     expect(harness.text()).toBe('From the backup.');
     expect(harness.now.pendingBackup).toBeUndefined();
 

@@ -102,7 +102,7 @@ export function BriefEditorArea(props: BriefEditorAreaProps): React.JSX.Element 
           <BriefEditor
             key={content.key}
             initialState={content.editorState}
-            linkedCatalogue={brief.linkedCatalogue}
+            linkedCatalogue={content.linkedCatalogue}
             editable={readOnly === undefined}
             onChange={() => store.edited()}
             editorRef={editorRef}

@@ -23,6 +23,8 @@ export interface LoadedContent {
   key: string;
   editorState: EditorState;
   problem: ContentProblem | undefined;
+  /** The catalogue this content was saved linked against: the file's, never a backup's or a version's. */
+  linkedCatalogue: string | undefined;
 }
 
 export interface BriefSessionSnapshot {
@@ -256,7 +258,7 @@ export class BriefSessionStore {
     const { brief, pendingBackup } = this.snapshot;
     if (!brief || !pendingBackup) return;
     this.editCount += 1;
-    this.set({ ...this.snapshot, state: 'dirty', content: this.load(pendingBackup.editorState), pendingBackup: undefined });
+    this.set({ ...this.snapshot, state: 'dirty', content: this.load(pendingBackup.editorState, undefined), pendingBackup: undefined });
     this.scheduleIdle();
   }
 
@@ -304,7 +306,7 @@ export class BriefSessionStore {
     clearTimeout(this.timer);
     this.editCount = 0;
     this.savedEditCount = 0;
-    const content = this.load(brief.editorState);
+    const content = this.load(brief.editorState, brief.linkedCatalogue);
     this.set({ ...CLOSED, state: 'clean', brief, content });
     this.set({ ...this.snapshot, readOnly: this.readOnlyReason() });
     void this.rememberRecent(brief.id);
@@ -350,7 +352,7 @@ export class BriefSessionStore {
     if (!result.ok) return this.set({ ...this.snapshot, state: 'error', error: result.error.message });
     this.editCount = 0;
     this.savedEditCount = 0;
-    this.set({ ...this.snapshot, brief: result.value, content: this.load(result.value.editorState), state: 'clean', conflict: undefined, error: undefined });
+    this.set({ ...this.snapshot, brief: result.value, content: this.load(result.value.editorState, result.value.linkedCatalogue), state: 'clean', conflict: undefined, error: undefined });
   }
 
   private async keepAsNewBrief(brief: Brief, mine: EditorStateJSON, title: string): Promise<void> {
@@ -364,10 +366,10 @@ export class BriefSessionStore {
     await this.adoptLoaded(created.value, ++this.generation);
   }
 
-  private load(state: EditorStateJSON): LoadedContent {
+  private load(state: EditorStateJSON, linkedCatalogue: string | undefined): LoadedContent {
     const prepared = prepareBriefState(state);
     this.loadSeq += 1;
-    return { key: `content-${this.loadSeq}`, editorState: prepared.editorState, problem: prepared.problem };
+    return { key: `content-${this.loadSeq}`, editorState: prepared.editorState, problem: prepared.problem, linkedCatalogue };
   }
 
   private readOnlyReason(): ReadOnlyReason | undefined {
