@@ -115,9 +115,14 @@ export function FactHoverCardPlugin({ facts, describeFact, onShowSource }: FactH
       }, 400);
     };
     return mergeRegister(
-      editor.registerMutationListener(FactReferenceNode, (mutations) => {
-        for (const [key, mutation] of mutations) if (mutation !== 'destroyed') decorate(key, editor.getElementByKey(key));
-      }),
+      // The references already in the page were decorated by the facts effect above; only later ones need it here.
+      editor.registerMutationListener(
+        FactReferenceNode,
+        (mutations) => {
+          for (const [key, mutation] of mutations) if (mutation !== 'destroyed') decorate(key, editor.getElementByKey(key));
+        },
+        { skipInitialization: true },
+      ),
       editor.registerRootListener((root, previous) => {
         previous?.removeEventListener('mouseover', onOver);
         previous?.removeEventListener('mouseout', onOut);
