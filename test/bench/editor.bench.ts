@@ -3,12 +3,10 @@
 //
 // Needs the built app (`npm run build && npm run build:host`; `npm run bench` does both).
 // Run alone: node --import tsx test/bench/run.ts editor
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { build } from 'esbuild';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { chromiumPath } from '../../playwright.config';
 import { skipSeeding, startBrowserHost, type RunningHost } from '../e2e/support/browserHost';
@@ -21,6 +19,7 @@ import { linkedInlineNodes } from '../../shared/lib/linkedText';
 import { countWords } from '../../shared/lib/editorStateText';
 import { prng as mulberry32 } from '../support/prng';
 import { median, percentile, type Benchmark, type BenchRow } from './harness';
+import { servePage } from './pageServer';
 
 const BRIEF_WORDS = 50_000;
 const PARAGRAPH_WORDS = 150;
@@ -161,40 +160,10 @@ async function prepareWorkspace(brief: Brief): Promise<{ path: string; dispose: 
 // ---------------------------------------------------------------------------------------------------------------
 
 async function bareEditorServer(states: Record<string, string>): Promise<{ server: Server; url: (state: string) => string }> {
-  const result = await build({
-    entryPoints: [join(import.meta.dirname, 'pages', 'bareEditor.tsx')],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'chrome120',
-    jsx: 'automatic',
-    minify: true,
-    write: false,
-    outdir: 'bare',
-    // Production builds of React and Lexical, as in the app's Vite build.
-    conditions: ['production'],
-    define: { 'process.env.NODE_ENV': '"production"' },
-    logLevel: 'error',
-  });
-  const js = result.outputFiles.find((f) => f.path.endsWith('.js'));
-  const css = result.outputFiles.find((f) => f.path.endsWith('.css'));
-  if (!js || !css) throw new Error('esbuild produced no JS or no CSS for the bare editor page');
-  const html = '<!doctype html><html lang="en"><head><meta charset="UTF-8"><title>Bare Lexical</title><link rel="stylesheet" href="/bare.css"></head><body><div id="root"></div><script type="module" src="/bare.js"></script></body></html>';
-  const server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const send = (type: string, body: string | Uint8Array): void => {
-      res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
-      res.end(body);
-    };
-    if (path === '/') return send('text/html; charset=utf-8', html);
-    if (path === '/bare.js') return send('text/javascript; charset=utf-8', js.contents);
-    if (path === '/bare.css') return send('text/css; charset=utf-8', css.contents);
+  const { server, base } = await servePage('bareEditor.tsx', 'Bare Lexical', (path) => {
     const state = /^\/state\/([a-z0-9-]+)\.json$/.exec(path)?.[1];
-    if (state && states[state] !== undefined) return send('application/json; charset=utf-8', states[state]);
-    res.writeHead(404).end();
+    return state ? states[state] : undefined;
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return { server, url: (state) => `${base}/?state=${encodeURIComponent(`/state/${state}.json`)}` };
 }
 

@@ -7,10 +7,7 @@
 //
 // The page (pages/palette.tsx) is bundled here with esbuild, in React's production build.
 // Run alone: node --import tsx test/bench/run.ts palette
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { build } from 'esbuild';
+import type { Server } from 'node:http';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { chromiumPath } from '../../playwright.config';
 import type { CommandCategory } from '../../shared/commands/registry';
@@ -18,6 +15,7 @@ import { FuzzyIndex } from '../../shared/lib/fuzzyMatch';
 import { PALETTE_ROW_LIMIT } from '../../renderer/src/app/commands/useFuzzyRanking';
 import { prng } from '../support/prng';
 import { median, percentile, type Benchmark, type BenchRow } from './harness';
+import { servePage } from './pageServer';
 import type { PalettePageData } from './pages/palette';
 
 const BRIEFS = 5_000;
@@ -97,41 +95,8 @@ function pageData(): PalettePageData {
 // ---------------------------------------------------------------------------------------------------------------
 
 async function pageServer(data: PalettePageData): Promise<{ server: Server; url: (view: string) => string }> {
-  const result = await build({
-    entryPoints: [join(import.meta.dirname, 'pages', 'palette.tsx')],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'chrome120',
-    jsx: 'automatic',
-    minify: true,
-    write: false,
-    outdir: 'palette',
-    conditions: ['production'],
-    define: { 'process.env.NODE_ENV': '"production"' },
-    logLevel: 'error',
-  });
-  const js = result.outputFiles.find((f) => f.path.endsWith('.js'));
-  const css = result.outputFiles.find((f) => f.path.endsWith('.css'));
-  if (!js || !css) throw new Error('esbuild produced no JS or no CSS for the palette page');
-  const html =
-    '<!doctype html><html lang="en"><head><meta charset="UTF-8"><title>Palette bench</title><link rel="stylesheet" href="/page.css"></head>' +
-    '<body><div id="root"></div><script type="module" src="/page.js"></script></body></html>';
   const json = JSON.stringify(data);
-  const server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const send = (type: string, body: string | Uint8Array): void => {
-      res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
-      res.end(body);
-    };
-    if (path === '/') return send('text/html; charset=utf-8', html);
-    if (path === '/page.js') return send('text/javascript; charset=utf-8', js.contents);
-    if (path === '/page.css') return send('text/css; charset=utf-8', css.contents);
-    if (path === '/data.json') return send('application/json; charset=utf-8', json);
-    res.writeHead(404).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { server, base } = await servePage('palette.tsx', 'Palette bench', (path) => (path === '/data.json' ? json : undefined));
   return { server, url: (view) => `${base}/?view=${view}` };
 }
 
