@@ -6,9 +6,9 @@ import { useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { CommandRegistry, type CommandCategory } from '../../../shared/commands/registry';
 import type { MatchRange } from '../../../shared/lib/fuzzyMatch';
-import { CommandPalette, commandRow, commandText, paletteCommands } from '../../../renderer/src/app/commands/CommandPalette';
+import { COMMAND_PALETTE_TEXT, CommandPalette, commandRow, commandText, paletteCommands } from '../../../renderer/src/app/commands/CommandPalette';
 import { Palette } from '../../../renderer/src/app/commands/Palette';
-import { QuickOpen, briefRow, briefTitle, briefsByRecency, type QuickOpenBrief } from '../../../renderer/src/app/commands/QuickOpen';
+import { QUICK_OPEN_TEXT, QuickOpen, briefRow, briefTitle, briefsByRecency, type QuickOpenBrief } from '../../../renderer/src/app/commands/QuickOpen';
 import { PALETTE_ROW_LIMIT, type RankedItem } from '../../../renderer/src/app/commands/useFuzzyRanking';
 import '../../../renderer/src/app/app.css';
 
@@ -43,9 +43,7 @@ function IncludesQuickOpen({ briefs }: { briefs: readonly QuickOpenBrief[] }): R
   const { shown, total } = useIncludesFilter(ordered, briefTitle, query);
   return (
     <Palette
-      label="Open brief"
-      placeholder="Type a brief's title"
-      listLabel="Briefs"
+      {...QUICK_OPEN_TEXT}
       query={query}
       onQueryChange={setQuery}
       rows={shown.map(briefRow)}
@@ -63,14 +61,11 @@ function IncludesPalette({ registry }: { registry: CommandRegistry }): React.JSX
   const { shown, total } = useIncludesFilter(commands, commandText, query);
   return (
     <Palette
-      label="Command palette"
-      placeholder="Type the name of a command"
-      listLabel="Commands"
+      {...COMMAND_PALETTE_TEXT}
       query={query}
       onQueryChange={setQuery}
       rows={shown.map(commandRow)}
       moreCount={total - shown.length}
-      emptyMessage="No matching commands"
       onChoose={noop}
       onClose={noop}
     />

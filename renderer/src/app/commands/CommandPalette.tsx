@@ -60,6 +60,14 @@ function Shortcut({ keys }: { keys: string }): React.JSX.Element {
   );
 }
 
+/** The palette's words, shared with the benchmark's baseline so both render the same dialog. */
+export const COMMAND_PALETTE_TEXT = {
+  label: 'Command palette',
+  placeholder: 'Type the name of a command',
+  listLabel: 'Commands',
+  emptyMessage: 'No matching commands',
+} as const;
+
 /**
  * Ctrl+Shift+P / F1: every command by name. Enter closes the palette first (focus goes back where it was) and then
  * runs the command, so a command that moves focus (into the editor, into a dialog) keeps it there.
@@ -74,14 +82,11 @@ export function CommandPalette({ registry, mode, onClose }: CommandPaletteProps)
   const { shown, total } = useFuzzyRanking(commands, commandText, query);
   return (
     <Palette
-      label="Command palette"
-      placeholder="Type the name of a command"
-      listLabel="Commands"
+      {...COMMAND_PALETTE_TEXT}
       query={query}
       onQueryChange={setQuery}
       rows={shown.map(commandRow)}
       moreCount={total - shown.length}
-      emptyMessage="No matching commands"
       onChoose={(id) => void registry.run(id)}
       onClose={onClose}
     />

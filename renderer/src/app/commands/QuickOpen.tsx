@@ -49,6 +49,9 @@ export function briefRow({ item, ranges }: RankedItem<QuickOpenBrief>): PaletteR
  * Ctrl+P: the briefs by title, most recent first until something is typed. Enter opens the selected brief; when
  * nothing matches, the one row offers to create a brief with the typed title.
  */
+/** Quick open's words, shared with the benchmark's baseline so both render the same dialog. */
+export const QUICK_OPEN_TEXT = { label: 'Open brief', placeholder: "Type a brief's title", listLabel: 'Briefs' } as const;
+
 export function QuickOpen({ briefs, onOpen, onCreate, onClose }: QuickOpenProps): React.JSX.Element {
   const ordered = useMemo(() => briefsByRecency(briefs), [briefs]);
   const [query, setQuery] = useState('');
@@ -58,9 +61,7 @@ export function QuickOpen({ briefs, onOpen, onCreate, onClose }: QuickOpenProps)
     total === 0 && newTitle !== '' ? [{ id: CREATE_BRIEF_ROW, text: `Create brief “${newTitle}”`, ranges: [] }] : shown.map(briefRow);
   return (
     <Palette
-      label="Open brief"
-      placeholder="Type a brief's title"
-      listLabel="Briefs"
+      {...QUICK_OPEN_TEXT}
       query={query}
       onQueryChange={setQuery}
       rows={rows}
