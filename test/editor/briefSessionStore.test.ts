@@ -218,13 +218,20 @@ describe('brief session store', () => {
     expect(await harness.store.save('auto')).toBe(false);
   });
 
-  it('conflict → keep mine writes my text over theirs', async () => {
-    const { harness, brief, api, env } = await setup({ autosave: false });
+  /** An open brief with "Mine." typed and unsaved, after another program saved "Theirs." over it. */
+  async function inConflict() {
+    const context = await setup({ autosave: false });
+    const { harness, brief, api } = context;
     await harness.store.open(brief.id);
     harness.type('Mine.');
-    const current = harness.now.brief!;
-    await api.briefs.save({ id: brief.id, editorState: paragraphs('Theirs.'), baseRevision: current.revision, reason: 'explicit' });
+    await api.briefs.save({ id: brief.id, editorState: paragraphs('Theirs.'), baseRevision: harness.now.brief!.revision, reason: 'explicit' });
     await harness.store.externalChange('changed');
+    expect(harness.now.state).toBe('conflict');
+    return context;
+  }
+
+  it('conflict → keep mine writes my text over theirs', async () => {
+    const { harness, brief, env } = await inConflict();
     await harness.store.resolveConflict('keepMine');
     expect(harness.now.state).toBe('clean');
     expect(harness.now.conflict).toBeUndefined();
@@ -234,11 +241,7 @@ describe('brief session store', () => {
   });
 
   it('conflict → save mine as a copy makes “… (copy)” and leaves theirs alone', async () => {
-    const { harness, brief, api, env } = await setup({ autosave: false });
-    await harness.store.open(brief.id);
-    harness.type('Mine.');
-    await api.briefs.save({ id: brief.id, editorState: paragraphs('Theirs.'), baseRevision: harness.now.brief!.revision, reason: 'explicit' });
-    await harness.store.externalChange('changed');
+    const { harness, brief, env } = await inConflict();
     await harness.store.resolveConflict('saveCopy');
     expect(harness.now.state).toBe('clean');
     expect(harness.now.brief?.title).toBe('Session test (copy)');
@@ -248,11 +251,7 @@ describe('brief session store', () => {
   });
 
   it('conflict → take theirs reloads; removed → close it leaves the store closed', async () => {
-    const { harness, brief, api } = await setup({ autosave: false });
-    await harness.store.open(brief.id);
-    harness.type('Mine.');
-    await api.briefs.save({ id: brief.id, editorState: paragraphs('Theirs.'), baseRevision: harness.now.brief!.revision, reason: 'explicit' });
-    await harness.store.externalChange('changed');
+    const { harness } = await inConflict();
     await harness.store.resolveConflict('takeTheirs');
     expect(harness.now.state).toBe('clean');
     expect(harness.text()).toBe('Theirs.');
