@@ -14,9 +14,24 @@ export const WindowBoundsSchema = z.object({
 export const ThemeSettingSchema = z.enum(['light', 'dark', 'system']);
 export type ThemeSetting = z.infer<typeof ThemeSettingSchema>;
 
-const ExportDefaultsSchema = z.object({
-  paperSize: z.enum(['A4', 'Letter']),
+export const ExportFormatSchema = z.enum(['pdf', 'docx', 'md', 'html']);
+export type ExportFormat = z.infer<typeof ExportFormatSchema>;
+export const NotePlacementSchema = z.enum(['foot', 'end']);
+export const PaperSizeSchema = z.enum(['A4', 'Letter']);
+
+/** The export dialog's choices, remembered. Fields added later fall back to their default in older files. */
+const ExportDefaultsFields = {
+  format: ExportFormatSchema,
+  notes: NotePlacementSchema,
+  paperSize: PaperSizeSchema,
   includeSourceList: z.boolean(),
+};
+export const DEFAULT_EXPORT_DEFAULTS = { format: 'pdf', notes: 'foot', paperSize: 'A4', includeSourceList: true } as const;
+const ExportDefaultsSchema = z.object({
+  format: ExportDefaultsFields.format.default(DEFAULT_EXPORT_DEFAULTS.format),
+  notes: ExportDefaultsFields.notes.default(DEFAULT_EXPORT_DEFAULTS.notes),
+  paperSize: ExportDefaultsFields.paperSize,
+  includeSourceList: ExportDefaultsFields.includeSourceList,
 });
 
 /** The panes the workbench can show beside the editor; the sidebar (briefs, trash) is on the left. */
@@ -72,7 +87,7 @@ export const SettingsSchema = z.object({
   authorName: PreferenceFields.authorName.default(''),
   defaultClassification: PreferenceFields.defaultClassification.default(DEFAULT_CLASSIFICATION),
   autosave: PreferenceFields.autosave.default(true),
-  exportDefaults: PreferenceFields.exportDefaults.default({ paperSize: 'A4', includeSourceList: true }),
+  exportDefaults: PreferenceFields.exportDefaults.default(DEFAULT_EXPORT_DEFAULTS),
   workbench: PreferenceFields.workbench.default(DEFAULT_WORKBENCH_LAYOUT),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -89,7 +104,7 @@ export const SettingsPatchSchema = z.strictObject({
   authorName: PreferenceFields.authorName.optional(),
   defaultClassification: PreferenceFields.defaultClassification.optional(),
   autosave: PreferenceFields.autosave.optional(),
-  exportDefaults: PreferenceFields.exportDefaults.partial().optional(),
+  exportDefaults: z.strictObject(ExportDefaultsFields).partial().optional(),
   workbench: PreferenceFields.workbench.optional(),
 });
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
