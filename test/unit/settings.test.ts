@@ -25,7 +25,7 @@ const CHANGED: Settings = {
   authorName: 'A. Analyst',
   defaultClassification: 'SECRET',
   autosave: false,
-  exportDefaults: { paperSize: 'Letter', includeSourceList: false },
+  exportDefaults: { format: 'docx', notes: 'end', paperSize: 'Letter', includeSourceList: false },
   workbench: { sidebarOpen: false, sidebarWidth: 300, sidePanes: ['source', 'facts'], sideWidth: 500, sideArrangement: 'sideBySide', sideSplit: 0.3 },
 };
 const CHANGED_AGAIN: Partial<Settings> = {
@@ -37,7 +37,7 @@ const CHANGED_AGAIN: Partial<Settings> = {
   authorName: 'B. Analyst',
   defaultClassification: 'CONFIDENTIAL',
   autosave: true,
-  exportDefaults: { paperSize: 'A4', includeSourceList: true },
+  exportDefaults: { format: 'pdf', notes: 'foot', paperSize: 'A4', includeSourceList: true },
   workbench: { sidebarOpen: true, sidebarWidth: 200, sidePanes: ['inThisBrief'], sideWidth: 280, sideArrangement: 'stacked', sideSplit: 0.6 },
 };
 
@@ -108,7 +108,14 @@ describe('SettingsService over a real conf store', () => {
 
     const reopened = new SettingsService(openStore(dir.path)).get();
     expect(reopened.notice).toBeUndefined();
-    expect(reopened.settings).toEqual({ ...defaultSettings(), theme: 'dark', authorName: 'A. Analyst', recentBriefs: ['brief-one', 'brief-two'], exportDefaults: { paperSize: 'Letter', includeSourceList: false } });
+    expect(reopened.settings).toEqual({ ...defaultSettings(), theme: 'dark', authorName: 'A. Analyst', recentBriefs: ['brief-one', 'brief-two'], exportDefaults: { format: 'pdf', notes: 'foot', paperSize: 'Letter', includeSourceList: false } });
+  });
+
+  it('reads export defaults written before the format and note placement were remembered', async () => {
+    await writeFile(file, JSON.stringify({ schemaVersion: 1, exportDefaults: { paperSize: 'Letter', includeSourceList: false } }));
+    const { settings, notice } = new SettingsService(openStore(dir.path)).get();
+    expect(notice).toBeUndefined();
+    expect(settings.exportDefaults).toEqual({ format: 'pdf', notes: 'foot', paperSize: 'Letter', includeSourceList: false });
   });
 
   it('refuses an invalid update and keeps what was stored', () => {
