@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_EDITOR_DEPTH, MAX_EDITOR_NODES, NAME_CHARS } from '../limits';
+import { BRIEF_NODE_TYPES, MAX_EDITOR_DEPTH, MAX_EDITOR_NODES, NAME_CHARS } from '../limits';
 import { SlugSchema, IsoDateTimeSchema } from './ids';
 
 export const BRIEF_SCHEMA_VERSION = 1;
@@ -78,6 +78,20 @@ export const EditorStateSchema = z
     if (problem) ctx.addIssue({ code: 'custom', path: ['root'], message: `the editor content is not readable: ${problem}` });
   });
 export type EditorStateJSON = z.infer<typeof EditorStateSchema>;
+
+/** The node types in a saved state that are not in `BRIEF_NODE_TYPES`, at any depth (an explicit stack, no recursion). */
+export function unknownNodeTypes(state: EditorStateJSON): string[] {
+  const unknown = new Set<string>();
+  const stack: unknown[] = [state.root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (typeof node !== 'object' || node === null) continue;
+    const { type, children } = node as { type?: unknown; children?: unknown };
+    if (typeof type === 'string' && !BRIEF_NODE_TYPES.has(type)) unknown.add(type);
+    if (Array.isArray(children)) for (let i = children.length - 1; i >= 0; i -= 1) stack.push(children[i]);
+  }
+  return [...unknown];
+}
 
 /** What `catalogueFingerprint` (shared/lib) makes of a catalogue: 64 bits as 16 hex digits. */
 export const CatalogueFingerprintSchema = z.string().regex(/^[0-9a-f]{16}$/, 'must be a catalogue fingerprint (16 hex digits)');

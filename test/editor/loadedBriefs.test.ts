@@ -10,14 +10,14 @@ import { $createTableNodeWithDimensions } from '@lexical/table';
 import { $createLineBreakNode, $createParagraphNode, $createTabNode, $createTextNode, $getRoot, createEditor, type EditorState, type LexicalEditor } from 'lexical';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BRIEF_EDITOR_NAMESPACE, BRIEF_EDITOR_NODES } from '../../renderer/src/editor/editorConfig';
-import { prepareBriefState, stateWithoutUnknownParts, unknownNodeTypes } from '../../renderer/src/editor/load/prepareBriefState';
+import { prepareBriefState, stateWithoutUnknownParts } from '../../renderer/src/editor/load/prepareBriefState';
 import { $createFactReferenceNode } from '../../renderer/src/editor/nodes/FactReferenceNode';
 import { $createUnlinkedMentionNode } from '../../renderer/src/editor/nodes/UnlinkedMentionNode';
 import { $setUnlinkedFacts } from '../../renderer/src/editor/plugins/FactLinkingPlugin/unlinkedFacts';
 import { sanitizeLexicalJson } from '../../renderer/src/editor/paste/sanitizeLexicalJson';
 import { BRIEF_NODE_TYPES, MAX_EDITOR_DEPTH } from '../../shared/limits';
 import { PASTE_EDITOR_NODE_TYPES, PASTE_MAX_DEPTH } from '../../shared/lib/pasteSchema';
-import { BriefSchema, type EditorStateJSON } from '../../shared/model/brief';
+import { BriefSchema, unknownNodeTypes, type EditorStateJSON } from '../../shared/model/brief';
 
 const repoRoot = join(import.meta.dirname, '..', '..');
 

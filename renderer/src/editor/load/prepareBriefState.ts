@@ -1,7 +1,6 @@
 import { createEditor, type EditorState, type Klass, type LexicalNode, type SerializedEditorState } from 'lexical';
-import { BRIEF_NODE_TYPES } from '../../../../shared/limits';
 import { editorStateBlocks } from '../../../../shared/lib/editorStateText';
-import type { EditorStateJSON } from '../../../../shared/model/brief';
+import { unknownNodeTypes, type EditorStateJSON } from '../../../../shared/model/brief';
 import { BRIEF_EDITOR_NAMESPACE, BRIEF_EDITOR_NODES } from '../editorConfig';
 import { sanitizeEditorState } from '../paste/sanitizeLexicalJson';
 
@@ -44,20 +43,6 @@ export function prepareBriefState(saved: EditorStateJSON, nodes: ReadonlyArray<K
 /** The brief without what this version cannot show: the content of "Duplicate without the unknown parts". */
 export function stateWithoutUnknownParts(saved: EditorStateJSON): EditorStateJSON {
   return sanitizeEditorState(saved, { placeholders: false });
-}
-
-/** The node types in a saved state that are not in `BRIEF_NODE_TYPES`, at any depth (an explicit stack, no recursion). */
-export function unknownNodeTypes(state: EditorStateJSON): string[] {
-  const unknown = new Set<string>();
-  const stack: unknown[] = [state.root];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (typeof node !== 'object' || node === null) continue;
-    const { type, children } = node as { type?: unknown; children?: unknown };
-    if (typeof type === 'string' && !BRIEF_NODE_TYPES.has(type)) unknown.add(type);
-    if (Array.isArray(children)) for (let i = children.length - 1; i >= 0; i -= 1) stack.push(children[i]);
-  }
-  return [...unknown];
 }
 
 type Parsed = { ok: true; state: EditorState } | { ok: false; error: Error };
