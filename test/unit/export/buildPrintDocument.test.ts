@@ -6,7 +6,7 @@ import { displayDate, noteText, shortTitle } from '../../../electron/host/servic
 import { inlineText, type Block, type Inline, type PrintOptions } from '../../../electron/host/services/export/printDocument';
 import { BriefSchema, type Brief } from '../../../shared/model/brief';
 import { FactCatalogueSchema, type Fact } from '../../../shared/model/fact';
-import { SourceSchema, type Source } from '../../../shared/model/source';
+import { SourceSchema } from '../../../shared/model/source';
 import { repoRoot } from '../../support/testContainer';
 
 const resources = join(repoRoot, 'resources');
