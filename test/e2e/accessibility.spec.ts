@@ -95,7 +95,7 @@ for (const theme of ['light', 'dark'] as const) {
 
       // A damaged file arriving from a sync client.
       await writeFile(join(workspace, 'briefs', 'broken.brief.json'), '{ "id": "broken", "title": ');
-      await app.getByRole('list', { name: 'Briefs' }).getByRole('button', { name: /broken/ }).click();
+      await app.getByRole('listbox', { name: 'Briefs' }).getByRole('option', { name: /broken/ }).click();
       await expect(app.getByText('Briefdesk will not change or delete this file.')).toBeVisible();
       await expectAccessible(app, 'damaged-brief view');
     });

@@ -23,7 +23,7 @@ test.describe(() => {
     await expect(app.locator('[data-status]')).toHaveAttribute('data-status', 'unsaved');
     await app.keyboard.press('Control+s');
     await expect(app.locator('[data-status]')).toHaveAttribute('data-status', 'saved');
-    await expect(app.getByRole('list', { name: 'Briefs' }).getByRole('button', { name: /Hanoi summit ends without a deal/ })).toBeVisible();
+    await expect(app.getByRole('listbox', { name: 'Briefs' }).getByRole('option', { name: /Hanoi summit ends without a deal/ })).toBeVisible();
 
     const files = await readdir(join(workspace, 'briefs'));
     expect(files).toHaveLength(1);

@@ -30,9 +30,9 @@ test.describe('changes made outside Briefdesk', () => {
     // Copy it in under a new name: a new brief appears.
     const copy = await readBrief(workspace, name!);
     await writeFile(join(workspace, 'briefs', 'copied-in.brief.json'), JSON.stringify({ ...copy, id: 'copied-in', title: 'Copied in', autoTitle: false }));
-    await expect(app.getByRole('button', { name: /Copied in/ })).toBeVisible({ timeout: 1500 });
+    await expect(app.getByRole('option', { name: /Copied in/ })).toBeVisible({ timeout: 1500 });
     await rm(join(workspace, 'briefs', 'copied-in.brief.json'));
-    await expect(app.getByRole('button', { name: /Copied in/ })).toHaveCount(0, { timeout: 1500 });
+    await expect(app.getByRole('option', { name: /Copied in/ })).toHaveCount(0, { timeout: 1500 });
 
     // Deleted while open and clean: the analyst is told, and may keep the text.
     await rm(join(workspace, 'briefs', name!));
@@ -93,7 +93,7 @@ test.describe('changes made outside Briefdesk', () => {
       await rename(join(workspace, 'briefs', name!), join(workspace, 'briefs', 'renamed-on-disk.brief.json'));
       await expect(app.getByText('deleted or moved outside Briefdesk')).toBeVisible({ timeout: 2000 });
       // The sidebar now lists the file under its new name (the same title), and only that one.
-      await expect(app.getByRole('list', { name: 'Briefs' }).getByRole('button', { name: /Renamed outside/ })).toHaveCount(1);
+      await expect(app.getByRole('listbox', { name: 'Briefs' }).getByRole('option', { name: /Renamed outside/ })).toHaveCount(1);
       await app.getByRole('button', { name: 'Keep mine' }).click();
       await expect(status(app)).toHaveAttribute('data-status', 'saved');
       const files = await briefFiles(workspace);
@@ -112,7 +112,7 @@ test.describe('changes made outside Briefdesk, the rest of the matrix', () => {
     const [name] = await briefFiles(workspace);
     await rename(join(workspace, 'briefs', name!), join(workspace, 'briefs', 'moved-away.brief.json'));
     await expect(app.getByText('deleted or moved outside Briefdesk')).toBeVisible({ timeout: 2000 });
-    await expect(app.getByRole('list', { name: 'Briefs' }).getByRole('button', { name: /Clean and renamed/ })).toHaveCount(1);
+    await expect(app.getByRole('listbox', { name: 'Briefs' }).getByRole('option', { name: /Clean and renamed/ })).toHaveCount(1);
     await app.getByRole('button', { name: 'Close it' }).click();
     await expect(app.getByRole('heading', { name: 'No brief open' })).toBeVisible();
     expect(await briefFiles(workspace)).toEqual(['moved-away.brief.json']);
@@ -212,7 +212,7 @@ test.describe(() => {
     await expect.poll(async () => (await briefFiles(workspace)).sort()).toEqual(['broken.brief.json', name!].sort());
 
     // The damaged file is listed, explained, readable as text, and never changed.
-    const damaged = app.getByRole('list', { name: 'Briefs' }).getByRole('button', { name: /Damaged/ });
+    const damaged = app.getByRole('listbox', { name: 'Briefs' }).getByRole('option', { name: /Damaged/ });
     await damaged.click();
     await expect(app.getByRole('alert')).toContainText('not valid JSON');
     await app.getByRole('button', { name: 'Show the file as text' }).click();

@@ -50,7 +50,7 @@ export interface HostFixtures {
 /** Opens the app at `url` and waits until it shows the workspace's list of briefs, empty or not. */
 export async function openApp(page: Page, url: string): Promise<void> {
   await page.goto(url);
-  await expect(page.getByRole('list', { name: 'Briefs' }).or(page.getByText('No briefs yet'))).toBeVisible();
+  await expect(page.getByRole('listbox', { name: 'Briefs' }).or(page.getByText('No briefs yet'))).toBeVisible();
 }
 
 /** A fixture giving a fresh temp folder, removed after the test (for folders a spec needs beside the workspace). */

@@ -1,21 +1,26 @@
 import { TEMPLATES, type TemplateId } from '../../../../shared/lib/briefTemplates';
 import type { BriefSummary } from '../../../../shared/model/brief';
-import { BriefListView } from '../../components/BriefListView';
+import { BriefListView, type BriefListGesture } from '../../components/BriefListView';
+import './briefsSidebar.css';
 
 interface BriefsSidebarProps {
   items: readonly BriefSummary[] | undefined;
   error: string | undefined;
-  selectedId: string | undefined;
+  /** The brief open in the editor (or the damaged file shown in its place). */
+  openId: string | undefined;
+  /** The briefs selected for an export, in the list's order. */
+  selectedIds: readonly string[];
   template: TemplateId;
   onTemplate: (template: TemplateId) => void;
   canCreate: boolean;
-  onSelect: (id: string) => void;
+  /** A plain click opens the brief; Ctrl/Cmd+click and Shift+click change the selection. */
+  onSelect: (id: string, gesture: BriefListGesture) => void;
   onNew: () => void;
   onShowTrash: () => void;
 }
 
 /** The sidebar pane: new brief (with its template), the briefs of the workspace, and the trash. */
-export function BriefsSidebar({ items, error, selectedId, template, onTemplate, canCreate, onSelect, onNew, onShowTrash }: BriefsSidebarProps): React.JSX.Element {
+export function BriefsSidebar({ items, error, openId, selectedIds, template, onTemplate, canCreate, onSelect, onNew, onShowTrash }: BriefsSidebarProps): React.JSX.Element {
   return (
     <div className="bd-sidebar">
       <div className="bd-sidebar-head">
@@ -33,7 +38,7 @@ export function BriefsSidebar({ items, error, selectedId, template, onTemplate, 
         </span>
       </div>
       {error && <p className="bd-error bd-pad">{error}</p>}
-      <BriefListView items={items} selectedId={selectedId} onSelect={onSelect} />
+      <BriefListView items={items} currentId={openId} selectedIds={selectedIds} onSelect={onSelect} />
       <div className="bd-sidebar-foot">
         <button type="button" className="bd-button" onClick={onShowTrash}>
           Trash

@@ -9,6 +9,7 @@ import type { TemplateId } from '../../../../shared/lib/briefTemplates';
 import { NAME_CHARS } from '../../../../shared/limits';
 import { nameProblem } from '../../../../shared/model/names';
 import { useCommands } from '../../api/useCommands';
+import type { BriefListGesture } from '../../components/BriefListView';
 import { stateWithoutUnknownParts } from '../../editor/load/prepareBriefState';
 import type { BriefStats } from '../../editor/plugins/BriefStatsPlugin';
 import { SELECT_FACT_MENTION_COMMAND } from '../../editor/plugins/BriefStatsPlugin';
@@ -21,6 +22,7 @@ import { BriefEditorArea } from './BriefEditorArea';
 import { BriefFactsPanel } from './BriefFactsPanel';
 import { BriefsSidebar } from './BriefsSidebar';
 import { blockDiff } from './blockDiff';
+import { nextSelection, type BriefSelection } from './briefSelection';
 import { HistoryDialog } from './HistoryDialog';
 import { TrashDialog } from './TrashDialog';
 import { useBriefList } from './useBriefList';
@@ -48,6 +50,11 @@ export interface BriefsFeature {
   briefs: readonly BriefSummary[];
   openBrief: (id: string) => void;
   createBrief: (title?: string) => Promise<void>;
+  openBriefId: string | undefined;
+  /** The briefs selected in the sidebar, in its order: the open brief alone until Ctrl/Cmd+click or Shift+click. */
+  selectedBriefIds: readonly string[];
+  /** Saves the open brief's unsaved edits (before something reads it from disk); why it could not, in words. */
+  saveOpenBrief: () => Promise<string | undefined>;
 }
 
 type OpenDialog = 'rename' | 'history' | 'trash' | 'compareBackup' | undefined;
@@ -68,12 +75,20 @@ export function useBriefsFeature({ api, registry, notifications, autosave, lastO
   const [dialog, setDialog] = useState<OpenDialog>();
   const [template, setTemplate] = useState<TemplateId>('blank');
   const [stats, setStats] = useState<BriefStats>();
+  // A selection made with Ctrl/Cmd or Shift holds while the same brief stays open; opening another starts afresh.
+  const [picked, setPicked] = useState<{ openId: string | undefined; selection: BriefSelection }>();
   const openedInitial = useRef(false);
   const editorRef = useRef<LexicalEditor | null>(null);
   const liveEditor = useCallback(() => editorRef.current, []);
   const { brief, readOnly, damaged } = session;
   const { refresh } = list;
   const briefs = useMemo(() => list.briefs ?? [], [list.briefs]);
+  const openId = damaged?.id ?? brief?.id;
+  const selectable = useMemo(() => briefs.filter((b) => !b.damaged).map((b) => b.id), [briefs]);
+  const selection = useMemo((): BriefSelection => {
+    const made = picked && picked.openId === openId ? picked.selection : { ids: brief ? [brief.id] : [], anchor: openId };
+    return { ...made, ids: made.ids.filter((id) => selectable.includes(id)) };
+  }, [picked, openId, brief, selectable]);
 
   const onSelectionChange = useCallback((hasSelection: boolean) => registry.setContext({ editorHasSelection: hasSelection }), [registry]);
   const notifyError = useCallback((text: string) => notifications.post({ tone: 'error', text }), [notifications]);
@@ -97,6 +112,22 @@ export function useBriefsFeature({ api, registry, notifications, autosave, lastO
     },
     [list.briefs, store],
   );
+
+  const onSidebarSelect = useCallback(
+    (id: string, gesture: BriefListGesture) => {
+      if (gesture !== 'open') return setPicked({ openId, selection: nextSelection(selectable, selection, id, gesture) });
+      setPicked(undefined);
+      select(id);
+    },
+    [openId, selectable, selection, select],
+  );
+
+  const saveOpenBrief = useCallback(async (): Promise<string | undefined> => {
+    if (!store.isDirty() || (await store.save('auto'))) return undefined;
+    const { conflict, error } = store.getSnapshot();
+    if (conflict) return 'The brief changed on disk: choose which version to keep first.';
+    return error ?? 'Saving it failed.';
+  }, [store]);
 
   const restored = useCallback(
     async (next: Brief) => {
@@ -209,11 +240,12 @@ export function useBriefsFeature({ api, registry, notifications, autosave, lastO
     <BriefsSidebar
       items={list.briefs}
       error={list.error}
-      selectedId={damaged?.id ?? brief?.id}
+      openId={openId}
+      selectedIds={selection.ids}
       template={template}
       onTemplate={setTemplate}
       canCreate={workspaceReadOnly === undefined}
-      onSelect={select}
+      onSelect={onSidebarSelect}
       onNew={() => void createBrief()}
       onShowTrash={() => setDialog('trash')}
     />
@@ -293,6 +325,6 @@ export function useBriefsFeature({ api, registry, notifications, autosave, lastO
     </>
   );
 
-  return { sidebar, editor, inThisBrief, dialogs, briefs, openBrief: select, createBrief };
+  return { sidebar, editor, inThisBrief, dialogs, briefs, openBrief: select, createBrief, openBriefId: brief?.id, selectedBriefIds: selection.ids, saveOpenBrief };
 }
 
