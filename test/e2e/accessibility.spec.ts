@@ -77,6 +77,7 @@ for (const theme of ['light', 'dark'] as const) {
       await checkDialog(app, 'Control+Shift+H', /history/i);
       await checkDialog(app, 'Control+,', 'Preferences');
       await checkDialog(app, 'Control+Alt+O', 'Open workspace');
+      await checkDialog(app, 'Control+e', 'Export brief');
 
       for (const [button, name] of [
         ['Trash', 'Trash'],

@@ -8,6 +8,7 @@ import { NotificationStore } from '../../../shared/notifications/notificationSto
 import { api } from '../api/client';
 import { useCommands } from '../api/useCommands';
 import { useBriefsFeature } from '../features/briefs/useBriefsFeature';
+import { useExportFeature } from '../features/export/useExportFeature';
 import { FactsPanel } from '../features/facts/FactsPanel';
 import { SourcePane, type SourceTarget } from '../features/sources/SourcePane';
 import { Dialog } from '../components/Dialog';
@@ -132,6 +133,19 @@ function Shell({ api, registry, notifications, settings, update, theme, workspac
     onShowSource: showSource,
   });
 
+  const exporting = useExportFeature({
+    api,
+    registry,
+    notifications,
+    mode: MODE,
+    defaults: settings.exportDefaults,
+    onRemember: (patch) => update({ exportDefaults: patch }),
+    briefs: briefs.briefs,
+    openBriefId: briefs.openBriefId,
+    selectedBriefIds: briefs.selectedBriefIds,
+    flush: briefs.saveOpenBrief,
+  });
+
   const focusEditor = useCallback(() => {
     // The editor is found by its role in the page: the workbench does not reach into the briefs feature.
     document.querySelector<HTMLElement>('.bd-centre [contenteditable]')?.focus();
@@ -230,6 +244,7 @@ function Shell({ api, registry, notifications, settings, update, theme, workspac
         }}
       />
       {briefs.dialogs}
+      {exporting.dialog}
       {dialog === 'palette' && <CommandPalette registry={registry} mode={MODE} onClose={closeDialog} />}
       {dialog === 'quickOpen' && (
         <QuickOpen

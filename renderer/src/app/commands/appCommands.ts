@@ -24,7 +24,7 @@ export function appCommands(actions: AppActions): CommandDefinition[] {
     { id: 'workbench.quickOpen', title: 'Go to brief…', category: 'Go', keybinding: { key: 'Ctrl+P' }, menu: { name: 'Go', group: 1, order: 1 }, run: actions.quickOpen },
     { id: 'workbench.focusEditor', title: 'Go to the brief text', category: 'Go', keybinding: { key: 'Ctrl+Shift+0' }, when: (c) => c.briefOpen, menu: { name: 'Go', group: 1, order: 2 }, run: actions.focusEditor },
     { id: 'workspace.open', title: 'Open workspace…', category: 'File', keybinding: { key: 'Ctrl+O', browser: 'Ctrl+Alt+O' }, menu: { name: 'File', group: 1, order: 3 }, run: actions.openWorkspace },
-    { id: 'app.preferences', title: 'Preferences…', category: 'File', keybinding: { key: 'Ctrl+,' }, menu: { name: 'File', group: 4, order: 1 }, run: actions.preferences },
+    { id: 'app.preferences', title: 'Preferences…', category: 'File', keybinding: { key: 'Ctrl+,' }, menu: { name: 'File', group: 5, order: 1 }, run: actions.preferences },
     { id: 'view.toggleSidebar', title: 'Show or hide the sidebar', category: 'View', keybinding: { key: 'Ctrl+\\' }, menu: { name: 'View', group: 1, order: 1 }, run: actions.toggleSidebar },
     { id: 'view.toggleFacts', title: 'Show or hide the Facts pane', category: 'View', keybinding: { key: 'Ctrl+Shift+F' }, menu: { name: 'View', group: 1, order: 2 }, run: () => actions.toggleSidePane('facts') },
     {
