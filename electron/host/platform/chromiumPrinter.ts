@@ -1,0 +1,112 @@
+import { constants } from 'node:fs';
+import { access } from 'node:fs/promises';
+import { chromium, type Browser } from 'playwright-core';
+import { AppError } from '../../../shared/contract/define';
+import { LAYOUT_TIMEOUT_MS, waitForLayout } from '../services/export/formats/layoutProbe';
+import { LAYOUT_RESULT_GLOBAL, type PdfPrinter, type PrintedPdf, type PrintRequest } from '../services/export/printer';
+
+export interface ChromiumPrinterOptions {
+  /** Defaults to CHROMIUM_PATH, else Debian's /usr/bin/chromium. */
+  executablePath?: string;
+  /** How long loading the page and laying it out may take. */
+  layoutTimeoutMs?: number;
+}
+
+/**
+ * Headless flags that work on a small machine and as root (the only user in containers and CI), as the e2e tests
+ * launch Chromium (playwright.config.ts): no sandbox as root, /tmp instead of a small /dev/shm, no GPU, and nothing
+ * that phones home.
+ */
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-dev-shm-usage',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export function defaultChromiumPath(env: NodeJS.ProcessEnv = process.env): string {
+  return env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+}
+
+/**
+ * The Node host's PdfPrinter: playwright-core driving Debian's Chromium (never a downloaded browser). The browser is
+ * started at the first print and kept for the next ones; each print gets a fresh context with JavaScript only when
+ * the paginator must run, and every network request aborted (the page is set with setContent and needs none).
+ */
+export class ChromiumPrinter implements PdfPrinter {
+  private browser: Promise<Browser> | undefined;
+  private readonly executablePath: string;
+  private readonly layoutTimeoutMs: number;
+
+  constructor(options: ChromiumPrinterOptions = {}) {
+    this.executablePath = options.executablePath ?? defaultChromiumPath();
+    this.layoutTimeoutMs = options.layoutTimeoutMs ?? LAYOUT_TIMEOUT_MS;
+  }
+
+  private started(): Promise<Browser> {
+    if (!this.browser) {
+      const starting = this.launch();
+      this.browser = starting;
+      const forget = (): void => {
+        if (this.browser === starting) this.browser = undefined;
+      };
+      starting.then((browser) => browser.on('disconnected', forget), forget);
+    }
+    return this.browser;
+  }
+
+  private async launch(): Promise<Browser> {
+    const path = this.executablePath;
+    try {
+      await access(path, constants.X_OK);
+    } catch {
+      throw new AppError(
+        'refused',
+        `PDF export needs Chromium, which was not found at ${path}. Install Debian's package (apt-get install chromium), or set CHROMIUM_PATH to a Chromium binary.`,
+      );
+    }
+    try {
+      return await chromium.launch({ executablePath: path, headless: true, args: CHROMIUM_ARGS });
+    } catch (error) {
+      throw new AppError('internal', `Chromium at ${path} could not be started: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  async print(request: PrintRequest, signal: AbortSignal): Promise<PrintedPdf> {
+    signal.throwIfAborted();
+    const browser = await this.started();
+    signal.throwIfAborted();
+    const context = await browser.newContext({ javaScriptEnabled: request.paginate, serviceWorkers: 'block' });
+    const page = await context.newPage();
+    // Cancelling closes the page: whatever it was waiting for (setContent, the layout, the print) fails at once.
+    const closePage = (): void => void page.close().catch(() => undefined);
+    signal.addEventListener('abort', closePage, { once: true });
+    try {
+      await context.route('**/*', (route) => route.abort());
+      await page.setContent(request.html, { waitUntil: 'load', timeout: this.layoutTimeoutMs });
+      const layout = request.paginate
+        ? await waitForLayout(() => page.evaluate((name) => (globalThis as unknown as Record<string, unknown>)[name], LAYOUT_RESULT_GLOBAL), signal, this.layoutTimeoutMs)
+        : undefined;
+      const pdf = await page.pdf({ format: request.paper, printBackground: true, tagged: true, outline: true, preferCSSPageSize: true });
+      signal.throwIfAborted();
+      return { pdf: new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength), layout };
+    } catch (error) {
+      // A cancel is reported as the cancel, not as the closed page's error it caused.
+      signal.throwIfAborted();
+      throw error;
+    } finally {
+      signal.removeEventListener('abort', closePage);
+      await context.close().catch(() => undefined);
+    }
+  }
+
+  async close(): Promise<void> {
+    const starting = this.browser;
+    this.browser = undefined;
+    const browser = await starting?.catch(() => undefined);
+    await browser?.close();
+  }
+}
