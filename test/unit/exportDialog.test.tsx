@@ -31,11 +31,12 @@ function mount(element: React.JSX.Element): void {
 }
 
 const dialog = (): HTMLDialogElement | null => document.querySelector('dialog');
-const field = <T extends HTMLElement>(label: string): T => {
-  const found = [...document.querySelectorAll('label')].find((element) => element.querySelector('span')?.textContent === label);
-  const control = found?.querySelector<T>('input, select');
-  if (!control) throw new Error(`No field labelled ${label}`);
-  return control;
+/** The control a label names, as assistive technology finds it: by the label's `for`, or inside the label. */
+const field = <T extends HTMLElement>(text: string): T => {
+  const label = [...document.querySelectorAll('label')].find((element) => element.textContent === text);
+  const control = label?.htmlFor ? document.getElementById(label.htmlFor) : label?.querySelector('input, select');
+  if (!control) throw new Error(`No field labelled ${text}`);
+  return control as T;
 };
 const button = (name: string): HTMLButtonElement => {
   const found = [...document.querySelectorAll('button')].find((element) => element.textContent === name || element.getAttribute('aria-label') === name);

@@ -48,8 +48,19 @@ export function ExportDialog({ briefs, defaults, onExport, onClose }: ExportDial
   const [lastMove, setLastMove] = useState<Move>();
   const nameInput = useRef<HTMLInputElement>(null);
   const bookList = useRef<HTMLOListElement>(null);
-  const ids = { paper: useId(), notes: useId(), format: useId(), extension: useId(), nameError: useId() };
-  const { paged, extension } = EXPORT_FORMATS[format];
+  const id = useId();
+  const ids = {
+    format: `${id}format`,
+    formatHint: `${id}format-hint`,
+    paper: `${id}paper`,
+    paperHint: `${id}paper-hint`,
+    notes: `${id}notes`,
+    notesHint: `${id}notes-hint`,
+    name: `${id}name`,
+    extension: `${id}extension`,
+    nameError: `${id}name-error`,
+  };
+  const { label, paged, extension } = EXPORT_FORMATS[format];
 
   // A moved brief keeps the focus on its button, or on the other one once it reached the end of the list.
   useEffect(() => {
@@ -109,9 +120,9 @@ export function ExportDialog({ briefs, defaults, onExport, onClose }: ExportDial
           if (!busy) void submit();
         }}
       >
-        <label className="bd-field">
-          <span>Format</span>
-          <select value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)} aria-describedby={book ? ids.format : undefined}>
+        <div className="bd-field">
+          <label htmlFor={ids.format}>Format</label>
+          <select id={ids.format} value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)} aria-describedby={book ? ids.formatHint : undefined}>
             {Object.entries(EXPORT_FORMATS).map(([id, info]) => (
               <option key={id} value={id}>
                 {info.label}
@@ -119,43 +130,56 @@ export function ExportDialog({ briefs, defaults, onExport, onClose }: ExportDial
             ))}
           </select>
           {book && (
-            <span id={ids.format} className="bd-field-hint">
+            <span id={ids.formatHint} className="bd-field-hint">
               A briefing book is made as PDF or Word.
             </span>
           )}
-        </label>
-        <label className="bd-field">
-          <span>Paper size</span>
-          <select value={paperSize} disabled={!paged} onChange={(e) => setPaperSize(e.target.value as ExportChoices['paperSize'])} aria-describedby={paged ? undefined : ids.paper}>
+        </div>
+        <div className="bd-field">
+          <label htmlFor={ids.paper}>Paper size</label>
+          <select
+            id={ids.paper}
+            value={paperSize}
+            disabled={!paged}
+            onChange={(e) => setPaperSize(e.target.value as ExportChoices['paperSize'])}
+            aria-describedby={paged ? undefined : ids.paperHint}
+          >
             <option value="A4">A4</option>
             <option value="Letter">Letter</option>
           </select>
           {!paged && (
-            <span id={ids.paper} className="bd-field-hint">
-              {EXPORT_FORMATS[format].label} has no pages.
+            <span id={ids.paperHint} className="bd-field-hint">
+              {label} has no pages.
             </span>
           )}
-        </label>
-        <label className="bd-field">
-          <span>Notes</span>
-          <select value={paged ? notes : 'end'} disabled={!paged} onChange={(e) => setNotes(e.target.value as ExportChoices['notes'])} aria-describedby={paged ? undefined : ids.notes}>
+        </div>
+        <div className="bd-field">
+          <label htmlFor={ids.notes}>Notes</label>
+          <select
+            id={ids.notes}
+            value={paged ? notes : 'end'}
+            disabled={!paged}
+            onChange={(e) => setNotes(e.target.value as ExportChoices['notes'])}
+            aria-describedby={paged ? undefined : ids.notesHint}
+          >
             <option value="foot">Footnotes at the page bottom</option>
             <option value="end">Endnotes</option>
           </select>
           {!paged && (
-            <span id={ids.notes} className="bd-field-hint">
-              {EXPORT_FORMATS[format].label} always puts the notes at the end.
+            <span id={ids.notesHint} className="bd-field-hint">
+              {label} always puts the notes at the end.
             </span>
           )}
-        </label>
+        </div>
         <label className="bd-field is-inline">
           <input type="checkbox" checked={includeSourceList} onChange={(e) => setIncludeSourceList(e.target.checked)} />
           <span>Include the Sources appendix</span>
         </label>
-        <label className="bd-field">
-          <span>File name</span>
+        <div className="bd-field">
+          <label htmlFor={ids.name}>File name</label>
           <span className="bd-export-name">
             <input
+              id={ids.name}
               ref={nameInput}
               value={fileName}
               onChange={(e) => setFileName(e.target.value)}
@@ -171,7 +195,7 @@ export function ExportDialog({ briefs, defaults, onExport, onClose }: ExportDial
               {nameError}
             </span>
           )}
-        </label>
+        </div>
         {book && (
           <fieldset className="bd-export-book">
             <legend>Briefs in the book, in this order</legend>
