@@ -209,6 +209,8 @@ describe('a briefing book as a Word document', () => {
     const settings = elements(await xml('word/settings.xml'), 'w:endnotePr')[0]!;
     expect(elements(settings, 'w:pos')[0]?.getAttribute('w:val')).toBe('sectEnd');
     expect(elements(settings, 'w:numRestart')[0]?.getAttribute('w:val')).toBe('eachSect');
+    // Word's endnotes are i, ii, iii by default, which the later calls' 1, 2, 3 would not match.
+    expect(elements(settings, 'w:numFmt')[0]?.getAttribute('w:val')).toBe('decimal');
     const sectionEnds = elements(body, 'w:p').filter((p) => elements(p, 'w:sectPr').length > 0);
     expect(sectionEnds.slice(1, 3).map((p) => [elements(p, 'w:pStyle')[0]?.getAttribute('w:val'), wordText(p)])).toEqual([
       ['Heading1', 'Notes'],

@@ -12,6 +12,7 @@ import {
   InternalHyperlink,
   LevelFormat,
   NoteNumberRestart,
+  NumberFormat,
   Packer,
   PageNumber,
   Paragraph,
@@ -102,7 +103,8 @@ const WORD_ML = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 /**
  * The document settings, written by us because docx 9.15 writes note properties only per section, and Word reads the
  * endnotes' place (end of section rather than end of document) only from here. Notes restart in every section, which
- * is every brief. `updateFields` makes Word fill in a book's table of contents (page numbers) when it opens it.
+ * is every brief, and endnotes count 1, 2, 3 (Word's default is i, ii, iii). `updateFields` makes Word fill in a
+ * book's table of contents (its page numbers) when it opens the file.
  */
 function settingsXml(updateFields: boolean): string {
   return (
@@ -111,7 +113,7 @@ function settingsXml(updateFields: boolean): string {
     '<w:defaultTabStop w:val="720"/>' +
     (updateFields ? '<w:updateFields w:val="true"/>' : '') +
     '<w:footnotePr><w:numRestart w:val="eachSect"/></w:footnotePr>' +
-    '<w:endnotePr><w:pos w:val="sectEnd"/><w:numRestart w:val="eachSect"/></w:endnotePr>' +
+    '<w:endnotePr><w:pos w:val="sectEnd"/><w:numFmt w:val="decimal"/><w:numRestart w:val="eachSect"/></w:endnotePr>' +
     '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>' +
     '</w:settings>'
   );
@@ -206,9 +208,10 @@ class DocxWriter {
         new Paragraph({ style: COVER_TITLE_STYLE, children: [new TextRun(document.title)] }),
         ...(document.author ? [new Paragraph({ children: [new TextRun(document.author)] })] : []),
         new Paragraph({ spacing: { after: 480 }, children: [new TextRun({ text: document.classification, bold: true })] }),
-        ...document.briefs.map(
-          (brief) => new Paragraph({ numbering: briefList, children: [new TextRun({ text: brief.title, bold: true }), new TextRun(`, ${[brief.author, brief.date].filter(Boolean).join(', ')}`)] }),
-        ),
+        ...document.briefs.map((brief) => {
+          const byline = [brief.author, brief.date].filter(Boolean).join(', ');
+          return new Paragraph({ numbering: briefList, children: [new TextRun({ text: brief.title, bold: true }), ...(byline ? [new TextRun(`, ${byline}`)] : [])] });
+        }),
         new Paragraph({ style: CONTENTS_HEADING_STYLE, pageBreakBefore: true, children: [new TextRun('Contents')] }),
         new TableOfContents('Contents', { hyperlink: true, stylesWithLevels: CONTENTS_LEVELS }),
       ],
@@ -224,7 +227,8 @@ class DocxWriter {
         ...this.page(),
         type: SectionType.NEXT_PAGE,
         footnoteProperties: { restart: NoteNumberRestart.EACH_SECTION },
-        endnoteProperties: { restart: NoteNumberRestart.EACH_SECTION },
+        // Word numbers endnotes i, ii, iii unless told otherwise; the later calls print 1, 2, 3.
+        endnoteProperties: { numberFormat: { type: NumberFormat.DECIMAL }, restart: NoteNumberRestart.EACH_SECTION },
       },
       children: [
         new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(brief.title)] }),
@@ -256,7 +260,7 @@ class DocxWriter {
       creator: document.author,
       description: `Classification: ${document.classification}`,
       lastModifiedBy: 'Briefdesk',
-      styles: { default: { document: { run: { language: { value: document.language } } } }, paragraphStyles: PARAGRAPH_STYLES },
+      styles: { default: { document: { run: { language: { value: document.language } }, paragraph: { spacing: { after: 120 } } } }, paragraphStyles: PARAGRAPH_STYLES },
       ...(this.endnotes ? { endnotes: this.notes } : { footnotes: this.notes }),
       sections: first ? [{ ...first, ...this.headerAndFooter() }, ...rest] : [],
     });
