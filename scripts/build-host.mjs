@@ -2,12 +2,12 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: { browser: 'electron/host/browser.ts' },
+  entryPoints: { browser: 'electron/host/browser.ts', cli: 'electron/host/cli.ts' },
   outdir: 'out/host',
   bundle: true,
   platform: 'node',
   format: 'esm',
-  target: 'node20',
+  target: 'node24',
   packages: 'external',
   sourcemap: true,
   logLevel: 'warning',

@@ -2,7 +2,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Conf from 'conf';
 import { createContainer } from './container';
-import { ConfinedFolder } from './platform/confinedFolder';
+import { packageInfo } from './packageInfo';
 import { startHttpHost } from './server';
 import { setAsideDamagedSettings, type KeyValueStore } from './services/settings/settingsService';
 import { defaultWorkspacePath, explicitWorkspacePath, pathFlag } from './services/workspace/workspace';
@@ -13,9 +13,7 @@ const SETTINGS_NAME = 'preferences';
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const portFlag = argv.find((a) => a.startsWith('--port='));
-  const repoRoot = resolve(import.meta.dirname, '..', '..');
-  const repo = await ConfinedFolder.open(repoRoot, { what: 'The Briefdesk folder' });
-  const { version } = JSON.parse((await repo.read('package.json', { maxBytes: 1024 * 1024, what: 'package.json' })).toString('utf8')) as { version: string };
+  const { repoRoot, version } = await packageInfo();
   const configDir =
     pathFlag(argv, 'config') ?? (process.env.BRIEFDESK_CONFIG_DIR ? resolve(process.env.BRIEFDESK_CONFIG_DIR) : join(homedir(), '.config', 'briefdesk'));
   const settingsNotice = await setAsideDamagedSettings(join(configDir, `${SETTINGS_NAME}.json`));

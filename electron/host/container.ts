@@ -6,9 +6,13 @@ import { EventHub } from './events';
 import { bootInOrder, type ContractGroup, type HostService, type Lifecycle } from './lifecycle';
 import type { SaveFs } from './platform/atomicWrite';
 import { ConfinedFolder } from './platform/confinedFolder';
+import { ChromiumPrinter } from './platform/chromiumPrinter';
 import { withTimeout } from './platform/timeout';
 import { BriefsService, briefIdFromFileName, historyGroup } from './services/briefs/briefsService';
 import { FolderTrash, type Trash } from './services/briefs/trash';
+import { ExportService, type ExportDesktop } from './services/export/exportService';
+import { createExporters } from './services/export/exporters';
+import type { PdfPrinter } from './services/export/printer';
 import { FactsService } from './services/facts/factsService';
 import { JobRunner } from './services/jobs/jobRunner';
 import { SourcesService } from './services/sources/sourcesService';
@@ -39,6 +43,10 @@ export interface ContainerOptions {
   onMenu?: (entries: readonly MenuEntry[]) => void;
   /** The desktop app's native folder dialog: the folder the analyst picked, or undefined when they cancelled. */
   chooseWorkspaceFolder?: () => Promise<string | undefined>;
+  /** Prints PDFs: the desktop app's hidden window; the Node host's playwright-core and Debian Chromium by default. */
+  printer?: PdfPrinter;
+  /** The desktop app's save dialog and file opener for exports; without them, exports wait to be downloaded. */
+  exportDesktop?: ExportDesktop;
   /** The fs seam for saves, for fault-injection tests. */
   saveFs?: SaveFs;
   /** Where faults and shutdown problems are written in full; a seam for tests. */
@@ -197,6 +205,7 @@ export interface Container {
   readonly dispatcher: Dispatcher;
   readonly settings: SettingsService;
   readonly jobs: JobRunner;
+  readonly exportService: ExportService;
   workspace(): Workspace;
   openWorkspace(path: string): Promise<string>;
   /** Refuses new calls, waits for those running, then shuts the services down in reverse: nothing runs after it. */
@@ -229,7 +238,16 @@ export async function createContainer(options: ContainerOptions): Promise<Contai
       } satisfies ContractGroup<'app'>,
     },
   } satisfies HostService;
-  const services = [preferences, workspace, jobs, app] as const;
+  const printer = options.printer ?? new ChromiumPrinter();
+  const exportService = new ExportService(
+    createExporters(printer, options.resourcesPath),
+    { briefs: () => workspace.session.briefs, facts: () => workspace.session.facts, sources: () => workspace.session.sources },
+    jobs,
+    options.exportDesktop,
+    () => printer.close(),
+  );
+  // The export service shuts down after the jobs service has stopped every export, then frees the printer.
+  const services = [preferences, workspace, exportService, jobs, app] as const;
   const dispatcher = createDispatcher(services, options.log);
   const shutdownServices = await bootInOrder(services, options.log);
 
@@ -238,6 +256,7 @@ export async function createContainer(options: ContainerOptions): Promise<Contai
     dispatcher,
     settings,
     jobs,
+    exportService,
     workspace: () => workspace.session.workspace,
     openWorkspace: (path) => workspace.open(path),
     async shutdown() {

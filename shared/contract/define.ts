@@ -23,6 +23,8 @@ export const ErrorCodeSchema = z.enum([
   'conflict',
   'io_error',
   'refused',
+  /** Something the host needs is not installed on this machine (Chromium for PDF): the message says what to install. */
+  'unavailable',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;

@@ -6,6 +6,7 @@ import { factsContract } from './facts';
 import { sourcesContract } from './sources';
 import { settingsContract } from './settings';
 import { workspaceContract } from './workspace';
+import { exportContract } from './export';
 import { jobsContract, JobFinishedSchema, JobProgressSchema } from './jobs';
 import type { ContractSpec, EventSpec, MethodSpec } from './define';
 import { BriefIdSchema } from '../model/brief';
@@ -19,6 +20,7 @@ export const contract = {
   settings: settingsContract,
   workspace: workspaceContract,
   jobs: jobsContract,
+  export: exportContract,
 } satisfies ContractSpec;
 export type Contract = typeof contract;
 
@@ -69,3 +71,4 @@ export * from './sources';
 export * from './settings';
 export * from './workspace';
 export * from './jobs';
+export * from './export';

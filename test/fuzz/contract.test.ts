@@ -42,6 +42,18 @@ async function startedJob(fz: FuzzContainer): Promise<unknown> {
   return started.value;
 }
 
+/** A finished export to ask about: Markdown (no Chromium), kept for download, or saved where the desktop dialog said. */
+async function finishedExport(fz: FuzzContainer): Promise<{ jobId: string }> {
+  // Setup, not the call under test: straight to the dispatcher, since the desktop dialog answers a path in the temp area.
+  const started = await fz.env.container.dispatcher.dispatch('export.start', EXPORT_ARGS);
+  if (!started.ok || started.value === null) throw new Error('the contract fuzz setup could not start an export');
+  const { jobId } = started.value as { jobId: string };
+  if ((await fz.env.container.jobs.settled(jobId)).outcome !== 'done') throw new Error('the contract fuzz setup export failed');
+  return { jobId };
+}
+
+const EXPORT_ARGS = { briefIds: [BRIEF_ID], options: { format: 'md', notes: 'end', paper: 'A4', includeSources: true }, fileName: 'Fuzzed export' };
+
 /**
  * One valid argument per contract method, each a call that succeeds on the prepared workspace. Typed over every
  * MethodName, so a method added to the contract does not compile until it is fuzzed here too: nothing is skipped
@@ -92,6 +104,10 @@ const VALID_ARGS: { readonly [M in MethodName]: (ctx: Context, fz: FuzzContainer
   'workspace.choose': () => undefined,
   'jobs.get': (_ctx, fz) => startedJob(fz),
   'jobs.cancel': (_ctx, fz) => startedJob(fz),
+  'export.start': () => EXPORT_ARGS,
+  'export.result': (_ctx, fz) => finishedExport(fz),
+  'export.download': (_ctx, fz) => finishedExport(fz),
+  'export.reveal': async (_ctx, fz) => ({ ...(await finishedExport(fz)), how: 'showInFolder' }),
 };
 
 /** Gives every valid argument something to find: a history version, a trash entry, a backup. */
@@ -200,6 +216,10 @@ describe('every contract method, every argument', () => {
             onReadyToClose: () => void readyToCloseCalls++,
             // The desktop dialog, answered with a folder inside the temp area, so workspace.choose succeeds too.
             chooseWorkspaceFolder: async () => join(candidates, 'empty'),
+            // Only the desktop app opens an exported file: its save dialog, answered with a file in the temp area.
+            ...(method === 'export.reveal'
+              ? { mode: 'desktop' as const, exportDesktop: { chooseExportPath: async () => join(candidates, 'nested', 'export.md'), revealFile: async () => undefined } }
+              : {}),
           },
           { copyOf: template.workspace },
         );

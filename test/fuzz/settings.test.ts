@@ -30,7 +30,7 @@ const REAL_PREFERENCES: Settings = {
   authorName: 'A. Analyst',
   defaultClassification: 'UNCLASSIFIED',
   autosave: false,
-  exportDefaults: { paperSize: 'Letter', includeSourceList: false },
+  exportDefaults: { format: 'docx', notes: 'end', paperSize: 'Letter', includeSourceList: false },
   workbench: { sidebarOpen: true, sidebarWidth: 300, sidePanes: ['facts', 'source'], sideWidth: 420, sideArrangement: 'stacked', sideSplit: 0.55 },
 };
 

@@ -64,7 +64,7 @@ export class ChromiumPrinter implements PdfPrinter {
       await access(path, constants.X_OK);
     } catch {
       throw new AppError(
-        'refused',
+        'unavailable',
         `PDF export needs Chromium, which was not found at ${path}. Install Debian's package (apt-get install chromium), or set CHROMIUM_PATH to a Chromium binary.`,
       );
     }
