@@ -11,13 +11,13 @@ import { bigDocument } from './bigPrintDocument';
 const window = new Window();
 afterAll(() => window.happyDOM.close());
 
-type XmlDocument = ReturnType<InstanceType<typeof window.DOMParser>['parseFromString']>;
-type XmlElement = ReturnType<XmlDocument['getElementsByTagName']>[number];
+type ParsedDocument = ReturnType<InstanceType<typeof window.DOMParser>['parseFromString']>;
+type XmlElement = ReturnType<ParsedDocument['getElementsByTagName']>[number];
 
 const quietContext = (): RenderContext => ({ signal: new AbortController().signal, progress: () => undefined });
 
 /** The file's parts by path, parsed as XML. */
-async function parts(document: PrintDocument): Promise<{ bytes: Uint8Array; xml(path: string): Promise<XmlDocument> }> {
+async function parts(document: PrintDocument): Promise<{ bytes: Uint8Array; xml(path: string): Promise<ParsedDocument> }> {
   const { bytes } = await docxExporter.render(document, quietContext());
   const zip = await JSZip.loadAsync(bytes);
   return {
@@ -30,7 +30,7 @@ async function parts(document: PrintDocument): Promise<{ bytes: Uint8Array; xml(
   };
 }
 
-function elements(root: XmlDocument | XmlElement, name: string): XmlElement[] {
+function elements(root: ParsedDocument | XmlElement, name: string): XmlElement[] {
   return [...root.getElementsByTagName(name)];
 }
 
@@ -42,16 +42,17 @@ function wordText(root: XmlElement): string {
 }
 
 /** The real notes of footnotes.xml or endnotes.xml (not Word's separators), by id. */
-function notesById(xml: XmlDocument, name: 'w:footnote' | 'w:endnote'): Map<string, XmlElement> {
+function notesById(xml: ParsedDocument, name: 'w:footnote' | 'w:endnote'): Map<string, XmlElement> {
   return new Map(elements(xml, name).filter((note) => !note.hasAttribute('w:type')).map((note) => [note.getAttribute('w:id') ?? '', note]));
 }
 
 /** Body paragraphs in a given paragraph style. */
-function paragraphsInStyle(body: XmlDocument, style: string): XmlElement[] {
+function paragraphsInStyle(body: ParsedDocument, style: string): XmlElement[] {
   return elements(body, 'w:p').filter((p) => elements(p, 'w:pStyle').some((s) => s.getAttribute('w:val') === style));
 }
 
-async function html(bytes: Uint8Array): Promise<ReturnType<InstanceType<typeof window.DOMParser>['parseFromString']>> {
+/** The document as mammoth turns it into HTML (footnotes and endnotes as lists at the end, headers left out). */
+async function html(bytes: Uint8Array): Promise<ParsedDocument> {
   const { value } = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) });
   return new window.DOMParser().parseFromString(`<!doctype html><html><body>${value}</body></html>`, 'text/html');
 }
