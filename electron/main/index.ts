@@ -10,7 +10,9 @@ import { lockDownApp } from './appSecurity';
 import { registerIpcHandlers } from './ipc';
 import type { MenuEntry } from '../../shared/commands/registry';
 import { installMenu } from './menu';
+import { desktopExport } from './exportFiles';
 import { OsTrash } from './osTrash';
+import { ElectronPdfPrinter } from './pdf';
 import { lockDownSession, registerAppScheme, serveRenderer } from './protocol';
 import { APP_ORIGIN } from './securityPolicy';
 import { createMainWindow, rememberBounds } from './window';
@@ -87,6 +89,8 @@ async function start(): Promise<void> {
     settingsNotice,
     createTrash: () => new OsTrash(),
     chooseWorkspaceFolder: pickWorkspaceFolder,
+    printer: new ElectronPdfPrinter(),
+    exportDesktop: desktopExport(() => mainWindow),
     onMenu: (entries) => {
       menuEntries = entries;
       void refreshMenu();
