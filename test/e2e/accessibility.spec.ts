@@ -56,7 +56,7 @@ for (const theme of ['light', 'dark'] as const) {
       await app.keyboard.press('Control+End');
       await app.keyboard.press('Enter');
       await app.keyboard.type('@Kim');
-      await expect(app.getByRole('listbox')).toBeVisible();
+      await expect(app.getByRole('listbox', { name: 'Insert a fact reference' })).toBeVisible();
       await expectAccessible(app, '@ picker');
       await app.keyboard.press('Escape');
 
