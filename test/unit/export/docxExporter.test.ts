@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { RenderContext } from '../../../electron/host/services/export/exporter';
 import { docxExporter } from '../../../electron/host/services/export/formats/docxExporter';
 import type { PrintDocument } from '../../../electron/host/services/export/printDocument';
-import { HOSTILE_TEXT, HOSTILE_TITLE, SAMPLE_NOTES, sampleBook, sampleDocument } from '../../support/printDocuments';
+import { HANOI_SOURCE, HOSTILE_TEXT, HOSTILE_TITLE, SAMPLE_NOTES, SECOND_SOURCE, sampleBook, sampleDocument } from '../../support/printDocuments';
 import { bigDocument } from './bigPrintDocument';
 
 const window = new Window();
@@ -80,6 +80,22 @@ describe('a brief as a Word document', () => {
     const laterCalls = [...page.querySelectorAll('a[href="#b_note_1_1"]')];
     expect(laterCalls.map((a) => a.textContent)).toEqual(['1', '1']);
     expect(page.querySelector('a#b_note_1_1')?.closest('li')?.id).toBe('footnote-1');
+  });
+
+  it('ends with the Sources appendix on a page of its own, titles in italics, or leaves it out when not wanted', async () => {
+    const { bytes, xml } = await parts(sampleDocument());
+    const page = await html(bytes);
+    const entries = [...page.querySelectorAll('p')].filter((p) => p.firstElementChild?.tagName === 'EM' && p.textContent?.includes('('));
+    expect(entries.map((p) => [p.firstElementChild?.textContent, p.textContent])).toEqual([
+      [HANOI_SOURCE.title, `${HANOI_SOURCE.title}, The Example Times, February 28, 2019 (news article)`],
+      [SECOND_SOURCE.title, `${SECOND_SOURCE.title} (report)`],
+    ]);
+    const sections = elements(await xml('word/document.xml'), 'w:sectPr');
+    expect(elements(sections[1]!, 'w:type')[0]?.getAttribute('w:val')).toBe('nextPage');
+
+    const without = await parts(sampleDocument({ includeSources: false }));
+    expect(elements(await without.xml('word/document.xml'), 'w:sectPr')).toHaveLength(1);
+    expect([...(await html(without.bytes)).querySelectorAll('h1')].map((h) => h.textContent)).toEqual(['Hanoi summit ends']);
   });
 
   it('keeps the hostile title and typed markup as literal text', async () => {

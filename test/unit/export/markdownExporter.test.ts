@@ -8,7 +8,6 @@ import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import { describe, expect, it } from 'vitest';
 import type { RenderContext } from '../../../electron/host/services/export/exporter';
-import { sourceEntryText } from '../../../electron/host/services/export/formats/sourceEntry';
 import { markdownExporter } from '../../../electron/host/services/export/formats/markdownExporter';
 import { PLAIN, type Block, type Inline, type PrintDocument, type TextFormat } from '../../../electron/host/services/export/printDocument';
 import { HANOI_SOURCE, HOSTILE_TEXT, HOSTILE_TITLE, SAMPLE_BLOCKS, SAMPLE_NOTES, SECOND_SOURCE, sampleBrief, sampleDocument } from '../../support/printDocuments';
@@ -86,7 +85,7 @@ describe('a brief as Markdown', () => {
     // The quote typed "a new era *of* [^9] peace" is still words in its note.
     expect(texts.some((value) => value.includes('a new era *of* [^9] peace'))).toBe(true);
     expect(ofType(tree, 'html')).toEqual([]);
-    expect(ofType(tree, 'emphasis').map(plain)).toEqual(['ends']);
+    expect(ofType(tree, 'emphasis').map(plain)).toEqual(['ends', HANOI_SOURCE.title, SECOND_SOURCE.title]);
     expect(ofType(tree, 'strong').map(plain)).toEqual(['UNCLASSIFIED//FOR TRAINING', 'Hanoi', 'UNCLASSIFIED//FOR TRAINING']);
     expect(ofType(tree, 'footnoteReference').map((reference) => reference.identifier)).not.toContain('9');
   });
@@ -120,7 +119,10 @@ describe('a brief as Markdown', () => {
     expect(ofType(tree, 'thematicBreak')).toHaveLength(1);
     expect(ofType(tree, 'inlineCode').map((code) => code.value)).toEqual(['x']);
     expect(ofType(tree, 'delete').map(plain)).toEqual(['struck']);
-    expect(sources?.children.map(plain)).toEqual([sourceEntryText(HANOI_SOURCE), sourceEntryText(SECOND_SOURCE)]);
+    expect(sources?.children.map((item) => [ofType(item, 'emphasis').map(plain), plain(item)])).toEqual([
+      [[HANOI_SOURCE.title], `${HANOI_SOURCE.title}, The Example Times, February 28, 2019 (news article)`],
+      [[SECOND_SOURCE.title], `${SECOND_SOURCE.title} (report)`],
+    ]);
 
     const withoutSources = parse(await markdownOf(sampleDocument({ includeSources: false })));
     expect(ofType(withoutSources, 'heading').map(plain)).not.toContain('Sources');

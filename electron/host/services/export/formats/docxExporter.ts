@@ -42,7 +42,7 @@ import {
   type TableCell as PrintTableCell,
   type TextFormat,
 } from '../printDocument';
-import { sourceEntryText } from './sourceEntry';
+import { sourceEntry } from './sourceEntry';
 
 /** Page sizes in twips (twentieths of a point), portrait. */
 const PAGE_SIZES: Record<PaperSize, { width: number; height: number }> = {
@@ -246,7 +246,10 @@ class DocxWriter {
       properties: { ...this.page(), type: SectionType.NEXT_PAGE },
       children: [
         new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun('Sources')] }),
-        ...this.document.sources.map((source) => new Paragraph({ indent: { left: 720, hanging: 720 }, spacing: { after: 120 }, children: [new TextRun(sourceEntryText(source))] })),
+        ...this.document.sources.map((source) => {
+          const { title, details } = sourceEntry(source);
+          return new Paragraph({ indent: { left: 720, hanging: 720 }, children: [new TextRun({ text: title, italics: true }), new TextRun(details)] });
+        }),
       ],
     };
   }

@@ -5,7 +5,7 @@ import { gfmTableToMarkdown } from 'mdast-util-gfm-table';
 import { toMarkdown } from 'mdast-util-to-markdown';
 import type { Exporter, RenderContext, RenderedFile } from '../exporter';
 import { PLAIN, type Block, type Inline, type ListBlock, type PrintBrief, type PrintDocument, type TableCell, type TextFormat } from '../printDocument';
-import { sourceEntryText } from './sourceEntry';
+import { sourceEntry } from './sourceEntry';
 
 /** A piece of phrasing and the format it prints in (a link or a line break has none of its own). */
 interface Piece {
@@ -80,7 +80,15 @@ class MarkdownWriter {
   sources(): RootContent[] {
     return [
       { type: 'heading', depth: 2, children: [text('Sources')] },
-      { type: 'list', ordered: false, spread: false, children: this.document.sources.map((source) => ({ type: 'listItem', spread: false, children: [paragraph([text(sourceEntryText(source))])] })) },
+      {
+        type: 'list',
+        ordered: false,
+        spread: false,
+        children: this.document.sources.map((source) => {
+          const { title, details } = sourceEntry(source);
+          return { type: 'listItem', spread: false, children: [paragraph([{ type: 'emphasis', children: [text(title)] }, text(details)])] };
+        }),
+      },
     ];
   }
 

@@ -1,11 +1,17 @@
 import type { CitedSource } from '../printDocument';
 
+export interface SourceEntry {
+  /** Printed in italics. */
+  title: string;
+  /** What follows the title: ", The Example Times, February 28, 2019 (news article)". */
+  details: string;
+}
+
 /**
- * A source as one line of the Sources appendix, Chicago style: “Title,” Publisher, February 28, 2019 (news article).
- * Missing metadata is left out rather than printed as a placeholder.
+ * A source as the Sources appendix prints it, as the print HTML does: the title, then the publisher and date where
+ * known (missing metadata is left out, never printed as a placeholder), then its kind.
  */
-export function sourceEntryText(source: CitedSource): string {
-  const details = [source.publisher, source.displayDate].filter((part): part is string => part !== undefined && part !== '');
-  const title = details.length > 0 ? `“${source.title},” ${details.join(', ')}` : `“${source.title}”`;
-  return `${title} (${source.kind}).`;
+export function sourceEntry(source: CitedSource): SourceEntry {
+  const known = [source.publisher, source.displayDate ?? source.publishedAt].filter((part): part is string => part !== undefined && part.trim() !== '');
+  return { title: source.title, details: `${known.length > 0 ? `, ${known.join(', ')}` : ''} (${source.kind})` };
 }
