@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { BrowserWindow, session, type Session } from 'electron';
+import { untilAborted } from '../host/platform/abortable';
 import { LAYOUT_TIMEOUT_MS, waitForLayout } from '../host/services/export/formats/layoutProbe';
 import { LAYOUT_RESULT_GLOBAL, type PdfPrinter, type PrintedPdf, type PrintRequest } from '../host/services/export/printer';
 import { APP_SCHEME } from './securityPolicy';
@@ -81,34 +82,34 @@ export class ElectronPdfPrinter implements PdfPrinter {
       },
     });
     this.windows.add(window);
-    // Cancelling destroys the window: the load, the wait for the layout or the print it was in fails at once.
+    // Cancelling destroys the window and returns at once, whatever the window was in (loading, layout, printing).
     const destroy = (): void => {
       if (!window.isDestroyed()) window.destroy();
     };
     signal.addEventListener('abort', destroy, { once: true });
     try {
-      await window.loadURL(url);
-      const layout = request.paginate
-        ? await waitForLayout(() => window.webContents.executeJavaScript(`window[${JSON.stringify(LAYOUT_RESULT_GLOBAL)}]`) as Promise<unknown>, signal, this.layoutTimeoutMs)
-        : undefined;
-      const pdf = await window.webContents.printToPDF({
-        pageSize: request.paper,
-        printBackground: true,
-        preferCSSPageSize: true,
-        generateTaggedPDF: true,
-        generateDocumentOutline: true,
-      });
-      signal.throwIfAborted();
-      return { pdf: new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength), layout };
-    } catch (error) {
-      signal.throwIfAborted();
-      throw error;
+      return await untilAborted(this.printIn(window, url, request, signal), signal);
     } finally {
       signal.removeEventListener('abort', destroy);
       servedPages.delete(url);
       this.windows.delete(window);
       destroy();
     }
+  }
+
+  private async printIn(window: BrowserWindow, url: string, request: PrintRequest, signal: AbortSignal): Promise<PrintedPdf> {
+    await window.loadURL(url);
+    const layout = request.paginate
+      ? await waitForLayout(() => window.webContents.executeJavaScript(`window[${JSON.stringify(LAYOUT_RESULT_GLOBAL)}]`) as Promise<unknown>, signal, this.layoutTimeoutMs)
+      : undefined;
+    const pdf = await window.webContents.printToPDF({
+      pageSize: request.paper,
+      printBackground: true,
+      preferCSSPageSize: true,
+      generateTaggedPDF: true,
+      generateDocumentOutline: true,
+    });
+    return { pdf: new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength), layout };
   }
 
   async close(): Promise<void> {

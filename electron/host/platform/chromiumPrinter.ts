@@ -1,7 +1,8 @@
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { AppError } from '../../../shared/contract/define';
+import { untilAborted } from './abortable';
 import { LAYOUT_TIMEOUT_MS, waitForLayout } from '../services/export/formats/layoutProbe';
 import { LAYOUT_RESULT_GLOBAL, type PdfPrinter, type PrintedPdf, type PrintRequest } from '../services/export/printer';
 
@@ -77,30 +78,28 @@ export class ChromiumPrinter implements PdfPrinter {
 
   async print(request: PrintRequest, signal: AbortSignal): Promise<PrintedPdf> {
     signal.throwIfAborted();
-    const browser = await this.started();
-    signal.throwIfAborted();
+    const browser = await untilAborted(this.started(), signal);
     const context = await browser.newContext({ javaScriptEnabled: request.paginate, serviceWorkers: 'block' });
-    const page = await context.newPage();
-    // Cancelling closes the page: whatever it was waiting for (setContent, the layout, the print) fails at once.
-    const closePage = (): void => void page.close().catch(() => undefined);
-    signal.addEventListener('abort', closePage, { once: true });
+    // Cancelling closes the page (with its context) and returns at once, without waiting for a busy page to answer.
+    const closeContext = (): void => void context.close().catch(() => undefined);
+    signal.addEventListener('abort', closeContext, { once: true });
     try {
-      await context.route('**/*', (route) => route.abort());
-      await page.setContent(request.html, { waitUntil: 'load', timeout: this.layoutTimeoutMs });
-      const layout = request.paginate
-        ? await waitForLayout(() => page.evaluate((name) => (globalThis as unknown as Record<string, unknown>)[name], LAYOUT_RESULT_GLOBAL), signal, this.layoutTimeoutMs)
-        : undefined;
-      const pdf = await page.pdf({ format: request.paper, printBackground: true, tagged: true, outline: true, preferCSSPageSize: true });
-      signal.throwIfAborted();
-      return { pdf: new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength), layout };
-    } catch (error) {
-      // A cancel is reported as the cancel, not as the closed page's error it caused.
-      signal.throwIfAborted();
-      throw error;
+      return await untilAborted(this.printIn(context, request, signal), signal);
     } finally {
-      signal.removeEventListener('abort', closePage);
-      await context.close().catch(() => undefined);
+      signal.removeEventListener('abort', closeContext);
+      if (!signal.aborted) await context.close().catch(() => undefined);
     }
+  }
+
+  private async printIn(context: BrowserContext, request: PrintRequest, signal: AbortSignal): Promise<PrintedPdf> {
+    await context.route('**/*', (route) => route.abort());
+    const page = await context.newPage();
+    await page.setContent(request.html, { waitUntil: 'load', timeout: this.layoutTimeoutMs });
+    const layout = request.paginate
+      ? await waitForLayout(() => page.evaluate((name) => (globalThis as unknown as Record<string, unknown>)[name], LAYOUT_RESULT_GLOBAL), signal, this.layoutTimeoutMs)
+      : undefined;
+    const pdf = await page.pdf({ format: request.paper, printBackground: true, tagged: true, outline: true, preferCSSPageSize: true });
+    return { pdf: new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength), layout };
   }
 
   async close(): Promise<void> {

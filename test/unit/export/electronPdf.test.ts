@@ -14,6 +14,8 @@ const fake = vi.hoisted(() => {
     permissionChecks: [] as Array<() => boolean>,
     /** What the page's layout global holds, as executeJavaScript reads it. */
     layout: undefined as unknown,
+    /** A page too busy to answer: executeJavaScript never settles. */
+    busy: false,
     /** Set to hold printToPDF until the test releases it. */
     holdPrint: undefined as Promise<void> | undefined,
   };
@@ -22,7 +24,7 @@ const fake = vi.hoisted(() => {
     url = '';
     servedHtml = '';
     readonly webContents = {
-      executeJavaScript: vi.fn(async () => state.layout),
+      executeJavaScript: vi.fn(() => (state.busy ? new Promise<never>(() => undefined) : Promise.resolve(state.layout))),
       printToPDF: vi.fn(async () => {
         await state.holdPrint;
         if (this.destroyed) throw new Error('Object has been destroyed');
@@ -71,6 +73,7 @@ beforeEach(() => {
   fake.state.windows.length = 0;
   fake.state.layout = undefined;
   fake.state.holdPrint = undefined;
+  fake.state.busy = false;
 });
 
 describe('the desktop PdfPrinter (Electron mocked: its binary cannot be installed here)', () => {
@@ -139,16 +142,17 @@ describe('the desktop PdfPrinter (Electron mocked: its binary cannot be installe
     expect(printed.layout).toEqual(LAYOUT);
   });
 
-  it('refuses a layout it cannot read, and stops on cancel by destroying the window', async () => {
+  it('refuses a layout it cannot read, and on cancel destroys the window and returns at once, even from a busy page', async () => {
     const printer = new ElectronPdfPrinter();
     fake.state.layout = { pageCount: 'many' };
     await expect(printer.print(request({ paginate: true }), new AbortController().signal)).rejects.toMatchObject({ code: 'internal' });
 
-    fake.state.layout = undefined;
+    fake.state.busy = true;
     const controller = new AbortController();
     const printing = printer.print(request({ paginate: true }), controller.signal);
     setTimeout(() => controller.abort(), 50);
     await expect(printing).rejects.toMatchObject({ name: 'AbortError' });
     expect(fake.state.windows.at(-1)!.destroyed).toBe(true);
+    expect(fake.state.windows.at(-1)!.webContents.printToPDF).not.toHaveBeenCalled();
   });
 });

@@ -258,11 +258,11 @@ describe('the Chromium printer', () => {
     expect(pdf.page(1)).toContain('after the cancel');
   });
 
-  it('refuses, naming the Debian package and CHROMIUM_PATH, when Chromium is missing', async () => {
+  it('is unavailable, naming the Debian package and CHROMIUM_PATH, when Chromium is missing', async () => {
     const missing = new ChromiumPrinter({ executablePath: '/nonexistent/chromium' });
     const printing = missing.print({ html: '<p>x</p>', paper: 'A4', paginate: false, title: 'x' }, new AbortController().signal);
     await expect(printing).rejects.toBeInstanceOf(AppError);
-    await expect(printing).rejects.toMatchObject({ code: 'refused', message: expect.stringMatching(/apt-get install chromium.*CHROMIUM_PATH/) });
+    await expect(printing).rejects.toMatchObject({ code: 'unavailable', message: expect.stringMatching(/apt-get install chromium.*CHROMIUM_PATH/) });
     await missing.close();
   });
 });
