@@ -7,7 +7,7 @@ import { ChromiumPrinter } from '../../../electron/host/platform/chromiumPrinter
 import { loadPrintAssets } from '../../../electron/host/platform/printAssets';
 import type { RenderContext } from '../../../electron/host/services/export/exporter';
 import { PdfExporter } from '../../../electron/host/services/export/formats/pdfExporter';
-import type { PrintDocument } from '../../../electron/host/services/export/printDocument';
+import { PLAIN, type Block, type Inline, type PrintDocument } from '../../../electron/host/services/export/printDocument';
 import { HANOI_SOURCE, HOSTILE_TITLE, SAMPLE_NOTES, SECOND_SOURCE, sampleBook, sampleBrief, sampleDocument } from '../../support/printDocuments';
 import { callWords, longDocument, noteLead } from './longDocument';
 import { linesOf, pageSize, readPdf, type ReadPdf } from './pdfReaders';
@@ -125,6 +125,33 @@ describe('the PDF of a brief with page-bottom notes', () => {
   it('has an outline of the headings', () => {
     const { outline } = sample.pdf;
     for (const heading of ['Hanoi summit ends', 'BLUF <script>alert(3)</script>', 'Outlook', 'Sources']) expect(outline).toContain(`"${heading}"`);
+  });
+});
+
+describe('page-bottom notes called from anywhere', () => {
+  it('takes a first call in a heading, a table cell, a list item or a link to the bottom of its page, and keeps it out of the outline', async () => {
+    const cite = (text: string, note: number) => ({ kind: 'citation' as const, text, format: PLAIN, note, first: true });
+    const paragraph = (children: Inline[]): Block => ({ kind: 'paragraph', align: 'start', children });
+    const brief = sampleBrief({
+      blocks: [
+        { kind: 'heading', level: 1, anchor: 'called', children: [{ kind: 'text', text: 'Heading with ', format: PLAIN }, cite('a call', 1)] },
+        { kind: 'table', rows: [[{ header: true, blocks: [paragraph([{ kind: 'text', text: 'Side', format: PLAIN }])] }], [{ header: false, blocks: [paragraph([cite('cell call', 2)])] }]] },
+        { kind: 'list', ordered: false, start: 1, items: [{ children: [cite('item call', 3)], lists: [] }] },
+        paragraph([{ kind: 'link', url: 'https://example.org/', children: [cite('link call', 4)] }]),
+      ],
+    });
+    const { pdf, notices } = await render(sampleDocument({ includeSources: false }, [brief]));
+    expect(notices).toEqual([]);
+    expect(pdf.pageCount).toBe(1);
+    const lines = linesOf(pdf.page(1));
+    for (const [words, note] of [['Heading with a call', 1], ['cell call', 2], ['item call', 3], ['link call', 4]] as const) {
+      const call = lines.findIndex((line) => line === `${words}${note}`);
+      const footnote = lines.findIndex((line) => line.startsWith(`${note} ${SAMPLE_NOTES[note - 1]!.factLabel}:`));
+      expect(call, words).toBeGreaterThan(0);
+      expect(footnote, `note ${note}`).toBeGreaterThan(call);
+    }
+    expect(pdf.outline).toContain('"Heading with a call1"');
+    expect(pdf.outline).not.toContain('Donald Trump');
   });
 });
 
