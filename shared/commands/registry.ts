@@ -15,9 +15,11 @@ export interface CommandContext {
   editorHasSelection: boolean;
   /** The damaged-file view is showing in the editor's place. */
   damagedBriefShown: boolean;
+  /** How many briefs are selected in the sidebar (a book is exported from two or more). */
+  briefsSelected: number;
 }
 
-export const EMPTY_CONTEXT: CommandContext = { briefOpen: false, briefEditable: false, editorHasSelection: false, damagedBriefShown: false };
+export const EMPTY_CONTEXT: CommandContext = { briefOpen: false, briefEditable: false, editorHasSelection: false, damagedBriefShown: false, briefsSelected: 0 };
 
 export interface Keybinding {
   /** "Ctrl+Shift+P": Ctrl means Cmd on macOS. Used in both modes unless a variant is given. */

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { act } from 'react';
+import { act, useEffect } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CommandRegistry } from '../../shared/commands/registry';
@@ -269,6 +269,9 @@ const exportAnswers = (mode: 'browser' | 'desktop', outcome: 'done' | 'failed' =
 
 describe('the export feature', () => {
   function Harness(options: ExportFeatureOptions): React.JSX.Element {
+    // In the app the briefs feature tells the registry what is open and selected; here the harness does.
+    const { registry, openBriefId, selectedBriefIds } = options;
+    useEffect(() => registry.setContext({ briefOpen: openBriefId !== undefined, briefsSelected: selectedBriefIds.length }), [registry, openBriefId, selectedBriefIds.length]);
     return <>{useExportFeature(options).dialog}</>;
   }
 

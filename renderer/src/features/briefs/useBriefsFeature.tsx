@@ -208,6 +208,7 @@ export function useBriefsFeature({ api, registry, notifications, autosave, lastO
       damagedBriefShown: damaged !== undefined,
     });
   }, [registry, brief, readOnly, damaged]);
+  useEffect(() => registry.setContext({ briefsSelected: selection.ids.length }), [registry, selection.ids.length]);
 
   useCommands(registry, () =>
     briefCommands({

@@ -54,8 +54,6 @@ export function useExportFeature({ api, registry, notifications, mode, defaults,
 
   useCommands(registry, () =>
     exportCommands({
-      canExport: () => selectedBriefIds.length > 0 || openBriefId !== undefined,
-      canExportBook: () => selectedBriefIds.length >= 2,
       exportBriefs: () => open(selectedBriefIds.length > 0 ? selectedBriefIds : openBriefId ? [openBriefId] : []),
       exportBook: () => open(selectedBriefIds),
     }),
