@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import Conf from 'conf';
 import { createContainer } from './container';
 import { packageInfo } from './packageInfo';
+import { ChromiumPrinter } from './platform/chromiumPrinter';
 import { startHttpHost } from './server';
 import { setAsideDamagedSettings, type KeyValueStore } from './services/settings/settingsService';
 import { defaultWorkspacePath, explicitWorkspacePath, pathFlag } from './services/workspace/workspace';
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
     resourcesPath: join(repoRoot, 'resources'),
     settingsStore,
     settingsNotice,
+    printer: new ChromiumPrinter(),
   });
   const host = await startHttpHost({
     container,

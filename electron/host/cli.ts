@@ -6,11 +6,12 @@ import { ExportOptionsSchema, type ExportOptions } from '../../shared/contract/e
 import type { BriefSummary } from '../../shared/model/brief';
 import { createContainer, type Container } from './container';
 import { packageInfo } from './packageInfo';
+import { ChromiumPrinter } from './platform/chromiumPrinter';
 import { ConfinedFolder } from './platform/confinedFolder';
 import { readBriefFile } from './services/briefs/briefFile';
 import { BRIEF_SUFFIX } from './services/briefs/briefsService';
 import type { BriefToExport } from './services/export/exportService';
-import type { KeyValueStore } from './services/settings/settingsService';
+import { memoryStore } from './services/settings/settingsService';
 import { defaultWorkspacePath, explicitWorkspacePath } from './services/workspace/workspace';
 
 /**
@@ -38,9 +39,6 @@ const ExportFlagsSchema = z.object({
   paper: z.enum(['a4', 'letter']).default('a4').transform((paper) => (paper === 'a4' ? 'A4' : 'Letter') as ExportOptions['paper']),
   out: z.string().min(1, 'name the file to write with --out FILE'),
 });
-
-/** A preferences store that forgets: the command line reads no preferences and writes none. */
-const memoryStore = (): KeyValueStore => ({ path: '(none: the command line keeps no preferences)', store: {} });
 
 /** The exit code of a service's error, by what it is about. */
 function exitCodeOf(code: ErrorCode): number {
@@ -158,6 +156,7 @@ export async function runCli(
       defaultWorkspacePath: defaultWorkspacePath(),
       resourcesPath,
       settingsStore: memoryStore(),
+      printer: new ChromiumPrinter(),
     });
     return await exportCommand(rest, container, write);
   } catch (error) {

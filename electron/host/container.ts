@@ -6,7 +6,6 @@ import { EventHub } from './events';
 import { bootInOrder, type ContractGroup, type HostService, type Lifecycle } from './lifecycle';
 import type { SaveFs } from './platform/atomicWrite';
 import { ConfinedFolder } from './platform/confinedFolder';
-import { ChromiumPrinter } from './platform/chromiumPrinter';
 import { withTimeout } from './platform/timeout';
 import { BriefsService, briefIdFromFileName, historyGroup } from './services/briefs/briefsService';
 import { FolderTrash, type Trash } from './services/briefs/trash';
@@ -43,8 +42,11 @@ export interface ContainerOptions {
   onMenu?: (entries: readonly MenuEntry[]) => void;
   /** The desktop app's native folder dialog: the folder the analyst picked, or undefined when they cancelled. */
   chooseWorkspaceFolder?: () => Promise<string | undefined>;
-  /** Prints PDFs: the desktop app's hidden window; the Node host's playwright-core and Debian Chromium by default. */
-  printer?: PdfPrinter;
+  /**
+   * Prints PDFs: the desktop app's hidden window, the Node host's playwright-core and Debian Chromium. Passed in, so
+   * the desktop app never loads playwright-core.
+   */
+  printer: PdfPrinter;
   /** The desktop app's save dialog and file opener for exports; without them, exports wait to be downloaded. */
   exportDesktop?: ExportDesktop;
   /** The fs seam for saves, for fault-injection tests. */
@@ -238,7 +240,7 @@ export async function createContainer(options: ContainerOptions): Promise<Contai
       } satisfies ContractGroup<'app'>,
     },
   } satisfies HostService;
-  const printer = options.printer ?? new ChromiumPrinter();
+  const { printer } = options;
   const exportService = new ExportService(
     createExporters(printer, options.resourcesPath),
     { briefs: () => workspace.session.briefs, facts: () => workspace.session.facts, sources: () => workspace.session.sources },

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { createContainer, type Container } from '../../electron/host/container';
 import { writeFileAtomic } from '../../electron/host/platform/atomicWrite';
 import { hashEditorState, serializeBrief } from '../../electron/host/services/briefs/briefFile';
-import type { KeyValueStore } from '../../electron/host/services/settings/settingsService';
+import { memoryStore } from '../../electron/host/services/settings/settingsService';
+import { ChromiumPrinter } from '../../electron/host/platform/chromiumPrinter';
 import { emptyEditorState, type Brief, type EditorStateJSON } from '../../shared/model/brief';
 import { tempDir } from '../support/tempWorkspace';
 import { median, type Benchmark, type BenchRow } from './harness';
@@ -74,10 +75,6 @@ async function timed(task: () => Promise<unknown>): Promise<number> {
   return performance.now() - started;
 }
 
-function memoryStore(): KeyValueStore {
-  return { path: '(memory)', store: {} };
-}
-
 function startContainer(workspacePath: string): Promise<Container> {
   return createContainer({
     mode: 'browser',
@@ -86,6 +83,7 @@ function startContainer(workspacePath: string): Promise<Container> {
     defaultWorkspacePath: workspacePath,
     resourcesPath: join(repoRoot, 'resources'),
     settingsStore: memoryStore(),
+    printer: new ChromiumPrinter(),
   });
 }
 

@@ -12,7 +12,8 @@ import { ConfinedFolder } from '../../electron/host/platform/confinedFolder';
 import { findStaleTempFiles } from '../../electron/host/platform/tempFiles';
 import { createContainer } from '../../electron/host/container';
 import { hashEditorState, serializeBrief } from '../../electron/host/services/briefs/briefFile';
-import type { KeyValueStore } from '../../electron/host/services/settings/settingsService';
+import { memoryStore } from '../../electron/host/services/settings/settingsService';
+import { ChromiumPrinter } from '../../electron/host/platform/chromiumPrinter';
 import type { Brief } from '../../shared/model/brief';
 import { paragraphState } from './crashChild';
 import { prng } from '../support/prng';
@@ -94,11 +95,6 @@ async function replaceCorruptBrief(workspacePath: string, id: string, revision: 
   return { revision, hash: brief.contentHash };
 }
 
-/** Preferences in memory: the trials are about brief files, and a conf file per start would only cost time. */
-function memoryStore(): KeyValueStore {
-  return { path: '(memory)', store: {} };
-}
-
 
 interface ChildRun {
   lines: string[];
@@ -155,6 +151,7 @@ export async function runCrashTrials(options: CrashTrialOptions): Promise<CrashF
       workspacePath,
       defaultWorkspacePath: workspacePath,
       resourcesPath: join(repoRoot, 'resources'),
+      printer: new ChromiumPrinter(),
     };
 
     // The briefs, created through the contract (so their content hash is of the state as stored).

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import Conf from 'conf';
 import { createContainer, type Container, type ContainerOptions } from '../../electron/host/container';
+import { ChromiumPrinter } from '../../electron/host/platform/chromiumPrinter';
 import type { KeyValueStore } from '../../electron/host/services/settings/settingsService';
 import { tempDir } from './tempWorkspace';
 
@@ -23,6 +24,8 @@ export async function testContainer(overrides: Partial<ContainerOptions> = {}): 
     defaultWorkspacePath: workspace.path,
     resourcesPath: join(repoRoot, 'resources'),
     settingsStore,
+    // Starts Chromium only when a test prints a PDF.
+    printer: new ChromiumPrinter(),
     ...overrides,
   });
   return {

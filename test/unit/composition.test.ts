@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Conf from 'conf';
 import { describe, expect, it } from 'vitest';
+import { ChromiumPrinter } from '../../electron/host/platform/chromiumPrinter';
 import { createContainer, type Container, type ContainerOptions } from '../../electron/host/container';
 import { createDispatcher } from '../../electron/host/dispatcher';
 import { bootInOrder, ServiceStartError, type Lifecycle } from '../../electron/host/lifecycle';
@@ -56,6 +57,7 @@ async function containerOn(workspacePath: string, overrides: Partial<ContainerOp
     defaultWorkspacePath: workspacePath,
     resourcesPath: join(repoRoot, 'resources'),
     settingsStore,
+    printer: new ChromiumPrinter(),
     ...overrides,
   }).catch(async (error: unknown) => {
     await config.dispose();
@@ -252,7 +254,7 @@ describe('the dispatcher’s method table comes from the services', () => {
 
   it('refuses a contract group no service serves (the compiler first) and one served by two', () => {
     // @ts-expect-error: the compiler refuses a service list that leaves groups unserved (`npm run typecheck` fails if it does not)
-    expect(() => createDispatcher([app])).toThrow(/^No service serves the contract's briefs, history, facts, sources, settings, workspace, jobs methods\.$/);
+    expect(() => createDispatcher([app])).toThrow(/^No service serves the contract's briefs, history, facts, sources, settings, workspace, jobs, export methods\.$/);
     // @ts-expect-error: still most groups unserved; what is checked here is the second `app`
     expect(() => createDispatcher([app, { ...app, name: 'other app service' }])).toThrow("The contract's app methods are served twice, by the app service and the other app service.");
   });

@@ -12,6 +12,11 @@ export interface KeyValueStore {
   store: Record<string, unknown>;
 }
 
+/** Preferences that last as long as the process: the command line's and the tests' (nothing read, nothing written). */
+export function memoryStore(): KeyValueStore {
+  return { path: '(memory)', store: {} };
+}
+
 export interface SettingsSnapshot {
   settings: Settings;
   /** Set when the file on disk was unusable: what happened and where the bad copy was kept. */
