@@ -24,7 +24,7 @@ const source = SourceSchema.parse(JSON.parse(readFileSync(join(resourcesPath, 's
 const FILLER = 'negotiators met again at the working level and the delegations exchanged drafts on sequencing verification and the lifting of sanctions without agreeing which step would come first'.split(' ');
 
 /** 150 facts, each anchored on a different stretch of the bundled source, as a catalogue would have them. */
-function benchFacts(): Map<string, Fact> {
+export function benchFacts(): Map<string, Fact> {
   const facts = new Map<string, Fact>();
   const step = Math.floor((source.text.length - 80) / FACTS);
   for (let index = 0; index < FACTS; index++) {
@@ -49,7 +49,7 @@ const textNode = (text: string) => ({ type: 'text', text, detail: 0, format: 0, 
  * About fifty A4 pages: 330 paragraphs of ~95 words under a heading every fifteen, with 300 references (each of 150
  * facts mentioned twice, the second time ~100 paragraphs later). `withReferences: false` is the same text, plain.
  */
-function benchBrief(withReferences: boolean): Brief {
+export function benchBrief(withReferences: boolean): Brief {
   const state: EditorStateJSON = emptyEditorState();
   const paragraph = state.root.children[0]!;
   const children: unknown[] = [];
