@@ -17,6 +17,7 @@ import {
   type TextFormat,
 } from '../printDocument';
 import { LAYOUT_PROBE_SCRIPT, PROBE_MARKS } from './layoutProbe';
+import { sourceEntry } from './sourceEntry';
 
 export interface PrintHtmlOptions {
   /** Page-bottom notes need the paginator: `foot` requires `paginate`. */
@@ -259,10 +260,9 @@ function formatted(text: string, format: TextFormat): string {
   return html;
 }
 
-function sourceEntry(source: CitedSource): string {
-  const details = [source.publisher, source.displayDate ?? source.publishedAt].filter((part): part is string => part !== undefined && part.trim() !== '');
-  const where = details.length > 0 ? `, ${escapeHtml(details.join(', '))}` : '';
-  return `<li><cite>${escapeHtml(source.title)}</cite>${where} <span class="source-details">(${escapeHtml(source.kind)})</span></li>`;
+function sourceItem(source: CitedSource): string {
+  const { title, details } = sourceEntry(source);
+  return `<li><cite>${escapeHtml(title)}</cite>${escapeHtml(details)}</li>`;
 }
 
 function sourcesAppendix(sources: readonly CitedSource[], newPage: boolean): string {
@@ -270,7 +270,7 @@ function sourcesAppendix(sources: readonly CitedSource[], newPage: boolean): str
   return `<section class="sources${newPage ? ' new-page' : ''}" aria-labelledby="${SECTION_IDS.sources}">
 <h1 id="${SECTION_IDS.sources}">Sources</h1>
 <ol class="sources-list">
-${sources.map(sourceEntry).join('\n')}
+${sources.map(sourceItem).join('\n')}
 </ol>
 </section>`;
 }
