@@ -1,5 +1,7 @@
+import { execFile } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { _electron as electron, expect, test } from '@playwright/test';
 import { tempDir } from '../support/tempWorkspace';
 import { electronBinary } from '../../scripts/electron-binary.mjs';
@@ -43,6 +45,37 @@ test.describe('desktop app (Electron)', () => {
       await app.close();
     } finally {
       await workspace.dispose();
+    }
+  });
+
+  test('export the sample brief as PDF from the hidden print window: tagged, with an outline and page-bottom notes', async () => {
+    const workspace = await tempDir('briefdesk-electron-');
+    const out = await tempDir('briefdesk-electron-export-');
+    const pdf = join(out.path, 'Hanoi.pdf');
+    const run = promisify(execFile);
+    const app = await electron.launch({ executablePath: binary!, args: [repoRoot, '--workspace', workspace.path] });
+    try {
+      // The system save dialog cannot be driven by Playwright: it is answered in the main process instead.
+      await app.evaluate(({ dialog }, filePath) => {
+        dialog.showSaveDialog = (async () => ({ canceled: false, filePath })) as typeof dialog.showSaveDialog;
+      }, pdf);
+      const window = await app.firstWindow();
+      await expect(window.locator('.bd-editor[data-ready="true"]')).toBeVisible();
+      await window.keyboard.press('Control+e');
+      const exportDialog = window.getByRole('dialog', { name: 'Export brief' });
+      await exportDialog.getByLabel('Format').selectOption('pdf');
+      await exportDialog.getByLabel('Notes').selectOption('foot');
+      await exportDialog.getByRole('button', { name: 'Export', exact: true }).click();
+      await expect(window.getByRole('button', { name: 'Show in folder' })).toBeVisible({ timeout: 90_000 });
+      const info = (await run('pdfinfo', [pdf])).stdout;
+      expect(info).toMatch(/Tagged:\s+yes/);
+      expect(info).toMatch(/Producer:\s+Briefdesk/);
+      expect((await run('mutool', ['show', pdf, 'outline'])).stdout).toContain('BLUF');
+      expect((await run('pdftotext', [pdf, '-'])).stdout).toContain('Hanoi summit ends without a deal');
+    } finally {
+      await app.close();
+      await workspace.dispose();
+      await out.dispose();
     }
   });
 });
