@@ -120,7 +120,7 @@ async function exportCommand(args: readonly string[], container: Container, writ
   const service = container.exportService;
   const { jobId } = service.startJob({ briefs, options, fileName: basename(out), path: out, overwrite: values.force });
   const stopProgress = container.events.listen((topic, payload) => {
-    if (topic === 'job.progress' && (payload as { jobId: string }).jobId === jobId) process.stderr.write(`  ${(payload as { phrase: string }).phrase}…\n`);
+    if (topic === 'job.progress' && (payload as { jobId: string }).jobId === jobId) process.stderr.write(`  ${(payload as { phrase: string }).phrase}\n`);
   });
   const cancel = (): void => void container.jobs.cancel(jobId);
   process.once('SIGINT', cancel);
