@@ -12,7 +12,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
-import { checkCatalogue, makeAnchor, occurrences } from '../shared/lib/catalogueChecks';
+import { checkCatalogue } from '../shared/lib/catalogueChecks';
+import { makeAnchor, occurrences } from '../shared/lib/textAnchor';
 import { FactCatalogueSchema, FactSchema } from '../shared/model/fact';
 import type { Anchor } from '../shared/model/fact';
 import { SlugSchema } from '../shared/model/ids';

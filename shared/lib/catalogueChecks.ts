@@ -1,6 +1,7 @@
 import type { Anchor, Fact, FactCatalogue } from '../model/fact';
 import type { Source } from '../model/source';
 import { compileMatcher } from './factMatcher';
+import { resolveAnchor, type TextRange } from './textAnchor';
 
 /**
  * Consistency checks between a Source and a FactCatalogue anchored in it.
@@ -10,14 +11,6 @@ import { compileMatcher } from './factMatcher';
  * prefix + exact + suffix occurs exactly once in the source, at start - prefix.length, so it can
  * be found again from the quote alone. Pure: no node built-ins, no DOM.
  */
-
-/** How many characters of context an anchor keeps on each side, as the W3C selector convention suggests. */
-export const ANCHOR_CONTEXT = 32;
-
-export interface TextRange {
-  start: number;
-  end: number;
-}
 
 /** The non-blank lines of `text` as half-open UTF-16 ranges, without their line terminator ("\n" or "\r\n"). */
 export function paragraphRanges(text: string): TextRange[] {
@@ -32,46 +25,6 @@ export function paragraphRanges(text: string): TextRange[] {
     lineStart = newline + 1;
   }
   return ranges;
-}
-
-/** Every index at which `needle` starts in `haystack`, overlapping occurrences included. */
-export function occurrences(haystack: string, needle: string): number[] {
-  const found: number[] = [];
-  if (needle.length === 0) return found;
-  for (let i = haystack.indexOf(needle); i !== -1; i = haystack.indexOf(needle, i + 1)) found.push(i);
-  return found;
-}
-
-/**
- * The anchor for text[start, end): `ANCHOR_CONTEXT` characters of prefix and suffix (fewer at the
- * ends of the text), widened until prefix + exact + suffix is unique in the text.
- */
-export function makeAnchor(text: string, sourceId: string, start: number, end: number): Anchor {
-  if (start < 0 || end <= start || end > text.length) {
-    throw new RangeError(`anchor range [${start}, ${end}) is empty or outside the text (length ${text.length})`);
-  }
-  const exact = text.slice(start, end);
-  for (let context = ANCHOR_CONTEXT; ; context += ANCHOR_CONTEXT) {
-    const prefix = text.slice(Math.max(0, start - context), start);
-    const suffix = text.slice(end, end + context);
-    const wholeText = prefix.length === start && suffix.length === text.length - end;
-    if (occurrences(text, prefix + exact + suffix).length === 1 || wholeText) {
-      return { sourceId, exact, prefix, suffix, start, end };
-    }
-  }
-}
-
-export type AnchorResolution = { ok: true; range: TextRange } | { ok: false; problem: string };
-
-/** Finds an anchor again from its quote (prefix + exact + suffix) alone, ignoring its stored offsets. */
-export function resolveAnchor(text: string, anchor: Pick<Anchor, 'exact' | 'prefix' | 'suffix'>): AnchorResolution {
-  const found = occurrences(text, anchor.prefix + anchor.exact + anchor.suffix);
-  if (found.length === 0) return { ok: false, problem: 'quote (prefix + exact + suffix) not found in the source' };
-  if (found.length > 1) {
-    return { ok: false, problem: `quote (prefix + exact + suffix) is ambiguous: found ${found.length} times` };
-  }
-  const start = found[0]! + anchor.prefix.length;
-  return { ok: true, range: { start, end: start + anchor.exact.length } };
 }
 
 /** Case-folding key for comparing alias texts: NFC, lower case, curly apostrophes as straight ones. */

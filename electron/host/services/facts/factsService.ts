@@ -4,7 +4,8 @@ import type { AnchorView, CatalogueFact } from '../../../../shared/contract/fact
 import { FactCatalogueSchema, type Alias, type Fact, type FactCatalogue, type FactKind } from '../../../../shared/model/fact';
 import { SlugSchema } from '../../../../shared/model/ids';
 import type { Source } from '../../../../shared/model/source';
-import { aliasKey, resolveAnchor, sameNameKey } from '../../../../shared/lib/catalogueChecks';
+import { aliasKey, sameNameKey } from '../../../../shared/lib/catalogueChecks';
+import { resolveAnchor } from '../../../../shared/lib/textAnchor';
 import { sentenceAround } from '../../../../shared/lib/sentenceAround';
 import type { EventHub } from '../../events';
 import { MAX_FILE_BYTES } from '../../../../shared/limits';
