@@ -316,7 +316,9 @@ function mentionOfRun(text: string, tokens: readonly Token[], from: number, to: 
   });
   const before = tokens[from - 1];
   const titled = coreFrom > 0 || (before !== undefined && before.sentence === last.sentence && isTitle(before));
-  const kind = headKind(lower(last)) ?? mostVoted(run.map((token) => token.viewKind)) ?? (titled ? 'person' : undefined);
+  // The head of "Bank of Ghana" is "Bank"; of other names, the last word.
+  const head = run.find((token, index) => run[index + 1]?.word === 'of') ?? last;
+  const kind = headKind(lower(head)) ?? mostVoted(run.map((token) => token.viewKind)) ?? (titled ? 'person' : undefined);
   // A title names a person only if the name is one: "General Electric" stays whole when it is an organization.
   if (kind !== 'person') coreFrom = 0;
   const core = run.slice(coreFrom);
