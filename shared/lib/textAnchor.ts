@@ -235,8 +235,8 @@ export type Reanchored =
 
 /**
  * Maps an offset in `oldText` to where it most likely is in `newText`, from the common head and tail of the two:
- * unchanged before the first difference, shifted by the change in length after the last, and proportionally in
- * between. Only a hint for the stored-position check and the closeness score, so a rough guess in the middle is fine.
+ * unchanged before the first difference, shifted by the change in length from the end of the last, and proportionally
+ * in between. Only a hint for the stored-position check and the closeness score, so a rough guess in the middle is fine.
  */
 function offsetMapper(oldText: string, newText: string): (offset: number) => number {
   const limit = Math.min(oldText.length, newText.length);
@@ -247,8 +247,9 @@ function offsetMapper(oldText: string, newText: string): (offset: number) => num
   const oldChangeEnd = oldText.length - tail;
   const newChangeEnd = newText.length - tail;
   return (offset) => {
-    if (offset <= head) return offset;
+    // An anchor starting where text was inserted now starts after the insertion, so the shift is checked first.
     if (offset >= oldChangeEnd) return offset + newText.length - oldText.length;
+    if (offset <= head) return offset;
     return head + Math.round(((offset - head) * (newChangeEnd - head)) / (oldChangeEnd - head));
   };
 }
