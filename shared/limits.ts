@@ -52,6 +52,24 @@ export const FACT_LIMITS = {
   factsPerCatalogue: 20_000,
 } as const;
 
+/**
+ * Annotations on sources. A file holding the most of everything would pass 16 MB: the service checks a file's size
+ * before it writes it, so what it writes always reads back.
+ */
+export const ANNOTATION_LIMITS = {
+  /** The highlighted passage (the TextQuoteSelector's `exact`): a few paragraphs at most. */
+  quoteChars: 20_000,
+  /** A selector's prefix and suffix: Briefdesk takes 32 characters, and reads a little more from other tools. */
+  contextChars: 200,
+  commentChars: 10_000,
+  tagChars: 100,
+  tagsPerAnnotation: 50,
+  annotationsPerSource: 10_000,
+  colourNameChars: 60,
+  /** The text of one JSON-LD import, in characters. */
+  importChars: MAX_FILE_BYTES.annotations,
+} as const;
+
 /** The alias field of the fact form checks what the catalogue would refuse, before the host is asked. */
 export const ALIAS_LIMITS = { chars: FACT_LIMITS.aliasChars, count: FACT_LIMITS.aliasesPerFact } as const;
 
