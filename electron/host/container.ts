@@ -7,6 +7,7 @@ import { bootInOrder, type ContractGroup, type HostService, type Lifecycle } fro
 import type { SaveFs } from './platform/atomicWrite';
 import { ConfinedFolder } from './platform/confinedFolder';
 import { withTimeout } from './platform/timeout';
+import { AnnotationsService } from './services/annotations/annotationsService';
 import { BriefsService, briefIdFromFileName, historyGroup } from './services/briefs/briefsService';
 import { FolderTrash, type Trash } from './services/briefs/trash';
 import { ExportService, type ExportDesktop } from './services/export/exportService';
@@ -87,6 +88,7 @@ class WorkspaceSession {
     readonly history: ContractGroup<'history'>,
     readonly sources: SourcesService,
     readonly facts: FactsService,
+    readonly annotations: AnnotationsService,
     readonly close: () => Promise<void>,
   ) {}
 
@@ -101,15 +103,16 @@ class WorkspaceSession {
     });
     const sources = new SourcesService(workspace);
     const facts = new FactsService(workspace, events, briefs, sources, resources, jobs);
+    const annotations = new AnnotationsService(workspace, events, sources, facts);
     const seeding: Lifecycle = { name: 'seeding service', boot: async () => void (await seedWorkspace(workspace, resources)) };
     const close = await bootInOrder(options.headless ? [briefs] : [seeding, briefs, briefWatcher(workspace, briefs)], options.log);
-    return new WorkspaceSession(workspace, briefs, historyGroup(briefs), sources, facts, close);
+    return new WorkspaceSession(workspace, briefs, historyGroup(briefs), sources, facts, annotations, close);
   }
 }
 
 /**
  * The workspace open now, behind the contract's workspace methods and, through getters read at each call, the
- * briefs, history, facts and sources methods of its services.
+ * briefs, history, facts, sources and annotations methods of its services.
  */
 class WorkspaceService implements HostService {
   readonly name = 'workspace';
@@ -198,6 +201,9 @@ function workspaceGroups(service: WorkspaceService) {
     },
     get sources(): ContractGroup<'sources'> {
       return service.session.sources;
+    },
+    get annotations(): ContractGroup<'annotations'> {
+      return service.session.annotations;
     },
   };
 }

@@ -4,12 +4,14 @@ import { briefsContract } from './briefs';
 import { historyContract } from './history';
 import { factsContract } from './facts';
 import { sourcesContract } from './sources';
+import { annotationsContract } from './annotations';
 import { settingsContract } from './settings';
 import { workspaceContract } from './workspace';
 import { exportContract } from './export';
 import { jobsContract, JobFinishedSchema, JobProgressSchema } from './jobs';
 import type { ContractSpec, EventSpec, MethodSpec } from './define';
 import { BriefIdSchema } from '../model/brief';
+import { SlugSchema } from '../model/ids';
 
 export const contract = {
   app: appContract,
@@ -17,6 +19,7 @@ export const contract = {
   history: historyContract,
   facts: factsContract,
   sources: sourcesContract,
+  annotations: annotationsContract,
   settings: settingsContract,
   workspace: workspaceContract,
   jobs: jobsContract,
@@ -33,6 +36,8 @@ export const events = {
   'briefs.external': z.object({ id: BriefIdSchema, kind: z.enum(['added', 'changed', 'removed']) }),
   'workspace.changed': z.object({ path: z.string() }),
   'facts.changed': z.object({ catalogueId: z.string() }),
+  /** A source's annotations were created, changed, deleted or imported. */
+  'annotations.changed': z.object({ sourceId: SlugSchema }),
   /** One job's progress and its end; `watchJob` (./jobs) follows one job through them. */
   'job.progress': JobProgressSchema,
   'job.finished': JobFinishedSchema,
@@ -68,6 +73,7 @@ export * from './briefs';
 export * from './history';
 export * from './facts';
 export * from './sources';
+export * from './annotations';
 export * from './settings';
 export * from './workspace';
 export * from './jobs';

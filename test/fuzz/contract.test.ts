@@ -4,8 +4,11 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WORKSPACE_FOLDERS } from '../../electron/host/services/workspace/workspace';
 import { methodNames, type MethodName } from '../../shared/contract/index';
+import { makeAnchor } from '../../shared/lib/textAnchor';
+import type { Annotation } from '../../shared/model/annotation';
 import { emptyEditorState, type Brief, type EditorStateJSON } from '../../shared/model/brief';
 import type { FactCatalogue } from '../../shared/model/fact';
+import type { Source } from '../../shared/model/source';
 import { tempDir } from '../support/tempWorkspace';
 import { fuzzContainer, captureHostLog, type FuzzContainer } from './support/fuzzContainer';
 import { fuzzParams, runsFor, testTimeout } from './support/fuzzConfig';
@@ -52,6 +55,27 @@ async function finishedExport(fz: FuzzContainer): Promise<{ jobId: string }> {
   return { jobId };
 }
 
+/** A new annotation on the seeded source: a passage of its text, with the selectors the renderer would make. */
+async function annotationInput(fz: FuzzContainer): Promise<{ sourceId: string; color: 'pink'; comment: string; tags: string[]; target: Annotation['target'] }> {
+  const source = JSON.parse(await readFile(join(fz.workspace, 'sources', `${SOURCE_ID}.source.json`), 'utf8')) as Source;
+  const start = source.text.indexOf('Chairman Kim Jong Un');
+  const { exact, prefix, suffix } = makeAnchor(source.text, SOURCE_ID, start, start + 'Chairman Kim Jong Un'.length);
+  return {
+    sourceId: SOURCE_ID,
+    color: 'pink',
+    comment: 'Made by the fuzzer.',
+    tags: ['fuzz'],
+    target: { selectors: [{ type: 'TextQuoteSelector', exact, prefix, suffix }, { type: 'TextPositionSelector', start, end: start + exact.length }] },
+  };
+}
+
+/** An annotation to change or delete: made in the container under test. */
+async function createdAnnotation(fz: FuzzContainer): Promise<Annotation> {
+  const created = await fz.dispatch('annotations.create', { annotation: await annotationInput(fz) });
+  if (!created.ok) throw new Error('the contract fuzz setup could not create an annotation');
+  return created.value as Annotation;
+}
+
 const EXPORT_ARGS = { briefIds: [BRIEF_ID], options: { format: 'md', notes: 'end', paper: 'A4', includeSources: true }, fileName: 'Fuzzed export' };
 
 /**
@@ -96,6 +120,21 @@ const VALID_ARGS: { readonly [M in MethodName]: (ctx: Context, fz: FuzzContainer
   'facts.reset': () => ({ catalogueId: CATALOGUE_ID }),
   'sources.list': () => undefined,
   'sources.get': () => ({ id: SOURCE_ID }),
+  'annotations.list': () => ({ sourceId: SOURCE_ID }),
+  'annotations.listAll': () => ({ color: 'pink', tag: 'fuzz', text: 'Kim' }),
+  'annotations.create': async (_ctx, fz) => ({ annotation: await annotationInput(fz) }),
+  'annotations.update': async (_ctx, fz) => ({ sourceId: SOURCE_ID, id: (await createdAnnotation(fz)).id, comment: 'Changed by the fuzzer.', factId: 'kim-jong-un' }),
+  'annotations.delete': async (_ctx, fz) => ({ sourceId: SOURCE_ID, id: (await createdAnnotation(fz)).id }),
+  'annotations.tags': () => undefined,
+  'annotations.colours': () => undefined,
+  'annotations.setColourName': () => ({ id: 'pink', name: 'Doubtful' }),
+  'annotations.exportMarkdown': () => ({ sourceId: SOURCE_ID }),
+  'annotations.exportJsonLd': () => ({}),
+  'annotations.importJsonLd': async (_ctx, fz) => {
+    const { target } = await annotationInput(fz);
+    const annotation = { type: 'Annotation', body: { type: 'TextualBody', purpose: 'commenting', value: 'Imported by the fuzzer.' }, target: { source: `urn:briefdesk:source:${SOURCE_ID}`, selector: target.selectors } };
+    return { text: JSON.stringify({ '@context': 'http://www.w3.org/ns/anno.jsonld', ...annotation }) };
+  },
   'settings.get': () => undefined,
   'settings.update': () => ({ theme: 'dark', authorName: 'B. Analyst', exportDefaults: { paperSize: 'Letter' } }),
   'settings.dismissNotice': () => undefined,

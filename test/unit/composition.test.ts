@@ -254,7 +254,7 @@ describe('the dispatcher’s method table comes from the services', () => {
 
   it('refuses a contract group no service serves (the compiler first) and one served by two', () => {
     // @ts-expect-error: the compiler refuses a service list that leaves groups unserved (`npm run typecheck` fails if it does not)
-    expect(() => createDispatcher([app])).toThrow(/^No service serves the contract's briefs, history, facts, sources, settings, workspace, jobs, export methods\.$/);
+    expect(() => createDispatcher([app])).toThrow(/^No service serves the contract's briefs, history, facts, sources, annotations, settings, workspace, jobs, export methods\.$/);
     // @ts-expect-error: still most groups unserved; what is checked here is the second `app`
     expect(() => createDispatcher([app, { ...app, name: 'other app service' }])).toThrow("The contract's app methods are served twice, by the app service and the other app service.");
   });
