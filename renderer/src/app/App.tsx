@@ -10,7 +10,8 @@ import { useCommands } from '../api/useCommands';
 import { useBriefsFeature } from '../features/briefs/useBriefsFeature';
 import { useExportFeature } from '../features/export/useExportFeature';
 import { FactsPanel } from '../features/facts/FactsPanel';
-import { SourcePane, type SourceTarget } from '../features/sources/SourcePane';
+import type { SourceTarget } from '../features/sources/SourcePane';
+import { useSourcesFeature } from '../features/sources/useSourcesFeature';
 import { Dialog } from '../components/Dialog';
 import { PromptDialog } from '../components/PromptDialog';
 import { appCommands } from './commands/appCommands';
@@ -146,6 +147,17 @@ function Shell({ api, registry, notifications, settings, update, theme, workspac
     flush: briefs.saveOpenBrief,
   });
 
+  const sources = useSourcesFeature({
+    api,
+    registry,
+    notifications,
+    target: sourceTarget,
+    onOpenPane: () => {
+      change((current) => openSidePane(current, 'source'));
+      setFocusPane('source');
+    },
+  });
+
   const focusEditor = useCallback(() => {
     // The editor is found by its role in the page: the workbench does not reach into the briefs feature.
     document.querySelector<HTMLElement>('.bd-centre [contenteditable]')?.focus();
@@ -240,7 +252,7 @@ function Shell({ api, registry, notifications, settings, update, theme, workspac
         sidePanes={{
           facts: { title: 'Facts', content: <FactsPanel api={api} notifications={notifications} onShowSource={showSource} /> },
           inThisBrief: { title: 'In this brief', content: briefs.inThisBrief },
-          source: { title: 'Source', content: <SourcePane api={api} target={sourceTarget} /> },
+          source: { title: 'Source', content: sources.pane },
         }}
       />
       {briefs.dialogs}

@@ -1,7 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import type { Colours } from '../../../../shared/contract/annotations';
 import type { BriefdeskApi } from '../../../../shared/contract/client';
+import { namedColours, type AnnotationColour } from '../../../../shared/model/annotation';
 import type { Source } from '../../../../shared/model/source';
-import { SourceTextView } from '../../components/SourceTextView';
+import type { NotificationStore } from '../../../../shared/notifications/notificationStore';
+import type { ReaderActions } from './sourceCommands';
+import { SourceReader, type AnnotationJump } from './SourceReader';
+import './sources.css';
 
 /** A passage to show: which source, which characters, and a counter that changes on every request to flash it. */
 export interface SourceTarget {
@@ -11,44 +16,104 @@ export interface SourceTarget {
   request: number;
 }
 
+/** A source as the list shows it: its metadata, or why it could not be read. */
+export interface SourceSummary {
+  id: string;
+  title: string;
+  source: Source | undefined;
+  damaged: string | undefined;
+}
+
+interface SourcePaneProps {
+  api: BriefdeskApi;
+  notifications: NotificationStore;
+  target: SourceTarget | undefined;
+  /** The source open in the reader; undefined shows the list of sources. */
+  openSourceId: string | undefined;
+  onOpenSource: (id: string | undefined) => void;
+  onReader: (actions: ReaderActions | undefined) => void;
+}
+
 /**
- * The one source viewer: the source beside the brief, scrolled to the passage and flashed, so the analyst can read
- * around a claim while writing. Every "Show in source" (hover card, Facts panel, In this brief) lands here.
+ * The one source viewer: the list of the workspace's sources and, for the one chosen, a reader with its
+ * annotations. Every "Show in source" (hover card, Facts panel, In this brief) lands here, scrolled to the passage.
  */
-export function SourcePane({ api, target }: { api: BriefdeskApi; target: SourceTarget | undefined }): React.JSX.Element {
-  const [source, setSource] = useState<Source>();
+export function SourcePane({ api, notifications, target, openSourceId, onOpenSource, onReader }: SourcePaneProps): React.JSX.Element {
+  const [sources, setSources] = useState<readonly SourceSummary[]>();
   const [error, setError] = useState<string>();
-  const sourceId = target?.sourceId;
+  const [colours, setColours] = useState<Colours['colours']>(() => namedColours(undefined));
+  const [jump, setJump] = useState<AnnotationJump>();
 
   useEffect(() => {
-    if (!sourceId) return;
     let current = true;
-    void api.sources.get({ id: sourceId }).then((result) => {
+    void (async () => {
+      const listed = await api.sources.list();
       if (!current) return;
-      if (result.ok) {
-        setSource(result.value);
-        setError(undefined);
-      } else {
-        setError(result.error.message);
-      }
-    });
+      if (!listed.ok) return setError(listed.error.message);
+      const summaries = await Promise.all(
+        listed.value.map(async ({ id, title, damaged }) => {
+          if (damaged) return { id, title, source: undefined, damaged };
+          const got = await api.sources.get({ id });
+          return { id, title, source: got.ok ? got.value : undefined, damaged: got.ok ? undefined : got.error.message };
+        }),
+      );
+      if (current) setSources(summaries);
+    })();
+    void api.annotations.colours().then((result) => current && result.ok && setColours(result.value.colours));
     return () => {
       current = false;
     };
-  }, [api, sourceId]);
+  }, [api]);
 
-  if (!target) return <p className="bd-muted bd-pad">Choose “Show in source” on a fact to read its passage here.</p>;
+  const renameColour = useCallback(
+    async (id: AnnotationColour, name: string): Promise<string | undefined> => {
+      const result = await api.annotations.setColourName({ id, name });
+      if (!result.ok) return result.error.message;
+      setColours(result.value.colours);
+      return undefined;
+    },
+    [api],
+  );
+
+  const openAnnotation = useCallback(
+    (sourceId: string, annotationId: string) => {
+      onOpenSource(sourceId);
+      setJump((previous) => ({ sourceId, annotationId, request: (previous?.request ?? 0) + 1 }));
+    },
+    [onOpenSource],
+  );
+
+  if (openSourceId) {
+    return (
+      <SourceReader
+        key={openSourceId}
+        api={api}
+        notifications={notifications}
+        sourceId={openSourceId}
+        mark={target?.sourceId === openSourceId ? target : undefined}
+        jump={jump?.sourceId === openSourceId ? jump : undefined}
+        colours={colours}
+        sources={sources ?? []}
+        onRenameColour={renameColour}
+        onBack={() => onOpenSource(undefined)}
+        onOpenAnnotation={openAnnotation}
+        onReader={onReader}
+      />
+    );
+  }
   if (error) return <p className="bd-error bd-pad" role="alert">{error}</p>;
-  if (!source || source.id !== target.sourceId) return <p className="bd-muted bd-pad">Loading the source…</p>;
+  if (!sources) return <p className="bd-muted bd-pad">Loading the sources…</p>;
+  if (sources.length === 0) return <p className="bd-muted bd-pad">No sources in this workspace. Put one in its sources/ folder.</p>;
   return (
-    <div className="bd-source-pane">
-      <header className="bd-source-meta">
-        <h3>{source.title}</h3>
-        <p className="bd-muted">
-          {source.publisher} · {source.publishedAt}
-        </p>
-      </header>
-      <SourceTextView text={source.text} mark={{ start: target.start, end: target.end }} flashKey={target.request} />
-    </div>
+    <ul className="bd-source-list" aria-label="Sources">
+      {sources.map((summary) => (
+        <li key={summary.id}>
+          <button type="button" className="bd-source-item" onClick={() => onOpenSource(summary.id)} disabled={summary.damaged !== undefined}>
+            <span className="bd-source-item-title">{summary.title}</span>
+            <span className="bd-muted">{summary.source ? [summary.source.publisher, summary.source.publishedAt].join(' · ') : summary.damaged}</span>
+          </button>
+        </li>
+      ))}
+    </ul>
   );
 }

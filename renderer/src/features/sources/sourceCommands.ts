@@ -1,0 +1,25 @@
+import type { CommandDefinition } from '../../../../shared/commands/registry';
+
+/** What the reader open now can do with its selection (or the highlight chosen in it). */
+export interface ReaderActions {
+  hasSelection(): boolean;
+  highlight(): void;
+  comment(): void;
+  tag(): void;
+  newFact(): void;
+}
+
+/**
+ * The Source pane's commands. The keys are Ctrl+Alt ones no other command or the editor uses (Ctrl+Alt+O and
+ * Ctrl+Alt+N are browser mode's workspace and new brief; Ctrl+Alt+T is a desktop's terminal, so tags take G).
+ */
+export function sourceCommands(actions: { showSources: () => void; reader: ReaderActions | undefined }): CommandDefinition[] {
+  const withSelection = (): boolean => actions.reader?.hasSelection() ?? false;
+  return [
+    { id: 'sources.show', title: 'Show sources', category: 'View', menu: { name: 'View', group: 1, order: 5 }, run: actions.showSources },
+    { id: 'sources.highlightSelection', title: 'Highlight selection', category: 'Edit', keybinding: { key: 'Ctrl+Alt+H' }, when: withSelection, run: () => actions.reader?.highlight() },
+    { id: 'sources.commentSelection', title: 'Comment on selection', category: 'Edit', keybinding: { key: 'Ctrl+Alt+M' }, when: withSelection, run: () => actions.reader?.comment() },
+    { id: 'sources.tagSelection', title: 'Tag selection', category: 'Edit', keybinding: { key: 'Ctrl+Alt+G' }, when: withSelection, run: () => actions.reader?.tag() },
+    { id: 'sources.factFromSelection', title: 'New fact from selection', category: 'Facts', when: withSelection, run: () => actions.reader?.newFact() },
+  ];
+}
