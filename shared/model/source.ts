@@ -5,6 +5,11 @@ export const SOURCE_SCHEMA_VERSION = 1;
 
 /** A paragraph as a half-open range of UTF-16 offsets into `text`. */
 export const ParagraphRangeSchema = z.object({ start: z.number().int().min(0), end: z.number().int().min(0) });
+export type ParagraphRange = z.infer<typeof ParagraphRangeSchema>;
+
+/** A page of an imported PDF: its range of `text`, its number (1-based) and its printed label ("iv", "A-3") if it has one. */
+export const PageRangeSchema = ParagraphRangeSchema.extend({ number: z.number().int().min(1), label: z.string().min(1).optional() });
+export type PageRange = z.infer<typeof PageRangeSchema>;
 
 export const SourceSchema = z
   .object({
@@ -14,15 +19,26 @@ export const SourceSchema = z
     kind: z.enum(['news article', 'report', 'transcript', 'note', 'other']),
     publisher: z.string().min(1),
     publishedAt: z.string().min(1),
+    /** Optional fields an importer fills when the file names them; older files without them stay valid. */
+    author: z.string().min(1).optional(),
+    url: z.string().min(1).optional(),
     text: z.string(),
     paragraphs: z.array(ParagraphRangeSchema),
     /** SHA-256 of `text` (UTF-8), lower-case hex: lets a reader tell the text was not altered. */
     checksum: z.string().regex(/^[0-9a-f]{64}$/),
+    /** Where each page of a PDF lies in `text`, so an anchor can name its page. */
+    pages: z.array(PageRangeSchema).optional(),
   })
   .superRefine((source, ctx) => {
-    for (const [index, p] of source.paragraphs.entries()) {
-      if (p.end < p.start || p.end > source.text.length) {
-        ctx.addIssue({ code: 'custom', path: ['paragraphs', index], message: 'paragraph range lies outside the text' });
+    const ranges = [
+      { field: 'paragraphs', what: 'paragraph', list: source.paragraphs },
+      { field: 'pages', what: 'page', list: source.pages ?? [] },
+    ];
+    for (const { field, what, list } of ranges) {
+      for (const [index, p] of list.entries()) {
+        if (p.end < p.start || p.end > source.text.length) {
+          ctx.addIssue({ code: 'custom', path: [field, index], message: `${what} range lies outside the text` });
+        }
       }
     }
   });
