@@ -228,10 +228,11 @@ export function anchorQuote(text: string, selector: QuoteSelector, options: Anch
   return { grade: 'moved', start: top.start, end: top.end, score: top.score, found: text.slice(top.start, top.end) };
 }
 
-export type Reanchored =
-  | { grade: 'anchored'; previous: Anchor; anchor: Anchor }
-  | { grade: 'moved'; previous: Anchor; anchor: Anchor; score: number; found: string }
-  | { grade: 'orphaned'; previous: Anchor; reason: string };
+/** One anchor found again: `previous` is the anchor as given (with any fields of its own), `anchor` the fresh one. */
+export type Reanchored<A extends Anchor = Anchor> =
+  | { grade: 'anchored'; previous: A; anchor: Anchor }
+  | { grade: 'moved'; previous: A; anchor: Anchor; score: number; found: string }
+  | { grade: 'orphaned'; previous: A; reason: string };
 
 /**
  * Maps an offset in `oldText` to where it most likely is in `newText`, from the common head and tail of the two:
@@ -258,7 +259,7 @@ function offsetMapper(oldText: string, newText: string): (offset: number) => num
  * Finds every anchor taken on `oldText` again in `newText`, graded as `anchorQuote` grades them. Anchored and moved
  * ones get a fresh anchor made on the new text (its exact is the text found there); orphaned ones keep the old one.
  */
-export function reanchorAll(oldText: string, newText: string, anchors: readonly Anchor[]): Reanchored[] {
+export function reanchorAll<A extends Anchor>(oldText: string, newText: string, anchors: readonly A[]): Reanchored<A>[] {
   const mapOffset = offsetMapper(oldText, newText);
   return anchors.map((previous) => {
     const start = mapOffset(previous.start);
