@@ -51,7 +51,10 @@ export function AnnotationToolbar(props: AnnotationToolbarProps): React.JSX.Elem
   const id = useId();
 
   useEffect(() => {
-    if (panel) ref.current?.querySelector<HTMLElement>('.bd-annotation-panel textarea, .bd-annotation-panel input, .bd-annotation-panel select')?.focus();
+    const toolbar = ref.current;
+    if (panel) return void toolbar?.querySelector<HTMLElement>('.bd-annotation-panel textarea, .bd-annotation-panel input, .bd-annotation-panel select')?.focus();
+    // A panel closing takes the focus with it: it goes back to the toolbar, so Escape and Tab still work there.
+    if (document.activeElement === document.body) toolbar?.querySelector<HTMLElement>('button')?.focus();
   }, [panel]);
 
   const toggle = (next: Exclude<ToolbarPanel, undefined>): void => onPanel(panel === next ? undefined : next);
