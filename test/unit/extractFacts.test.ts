@@ -144,6 +144,7 @@ describe('proposeFacts on short texts', () => {
     expect(proposalNamed(proposeFacts('Kim arrived in Hanoi on Monday.', options), 'Monday').date).toBe('2019-02-25');
     expect(proposalNamed(proposeFacts('The two leaders met in June.', options), 'June').date).toBe('2018-06');
     expect(proposalNamed(proposeFacts('The two leaders will meet in June.', options), 'June').date).toBe('2019-06');
+    expect(proposalNamed(proposeFacts('They said they’ll meet in June.', options), 'June').date).toBe('2019-06');
   });
 
   it('attributes quotations in straight and curly quotes, before and after the speaker', () => {

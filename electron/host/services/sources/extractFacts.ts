@@ -602,15 +602,23 @@ function commonIsoPrefix(start: string, end: string): string | undefined {
   return undefined;
 }
 
+type DatePhrase = z.infer<typeof DatePhrasesJsonSchema>[number];
+
+const datePhrases = (doc: Doc, today: string): DatePhrase[] =>
+  DatePhrasesJsonSchema.parse(doc.dates({ today, timezone: 'UTC' }).json({ offset: true }));
+
+function isoOf(dates: DatePhrase['dates']): string | undefined {
+  return dates?.start && dates.end ? commonIsoPrefix(dates.start, dates.end) : undefined;
+}
+
 interface Resolved {
   iso: string | undefined;
   end: string | undefined;
 }
 
 function resolve(phrase: string, today: string): Resolved {
-  const found = DatePhrasesJsonSchema.parse(nlp<DatesMethods>(phrase).dates({ today, timezone: 'UTC' }).json({ offset: true }))[0];
-  const { start, end } = found?.dates ?? {};
-  return { iso: start && end ? commonIsoPrefix(start, end) : undefined, end: end ?? undefined };
+  const found = datePhrases(nlp<DatesMethods>(phrase), today)[0];
+  return { iso: isoOf(found?.dates), end: found?.dates?.end ?? undefined };
 }
 
 const shiftDay = (day: string, days: number): string => new Date(Date.parse(day) + days * DAY_MS).toISOString().slice(0, 10);
@@ -632,18 +640,21 @@ function inThePast(phrase: string, today: string): string | undefined {
 const RELATIVE_PROBES = ['2001-03-14', '2011-09-27'] as const;
 
 function findDates(text: string, tokens: readonly Token[], doc: Doc, today: string | undefined): DateCandidate[] {
-  const phrases = DatePhrasesJsonSchema.parse(doc.dates({ today: today ?? RELATIVE_PROBES[0], timezone: 'UTC' }).json({ offset: true }));
+  const phrases = datePhrases(doc, today ?? RELATIVE_PROBES[0]);
+  // Without a publication day, a second pass from another day tells the relative dates (once for the whole text:
+  // a pass per phrase costs more from about twenty dates on).
+  const fromOtherDay = today === undefined ? new Map(datePhrases(doc, RELATIVE_PROBES[1]).map((p) => [p.offset.start, isoOf(p.dates)])) : undefined;
   const byKey = new Map<string, DateCandidate>();
   const candidates: DateCandidate[] = [];
   for (const phrase of phrases) {
     const span = trimDatePhrase(text, phrase.offset.start, phrase.offset.start + phrase.offset.length);
     if (!span) continue;
     const surface = text.slice(span.start, span.end);
-    const { start, end } = phrase.dates ?? {};
-    let iso = start && end ? commonIsoPrefix(start, end) : undefined;
-    if (today === undefined) {
-      if (iso !== resolve(surface, RELATIVE_PROBES[1]).iso) iso = undefined;
-    } else if (end && end.slice(0, 10) > today && toldInThePast(tokens, span) && !hasForwardWord(surface)) {
+    const end = phrase.dates?.end;
+    let iso = isoOf(phrase.dates);
+    if (fromOtherDay) {
+      if (iso !== fromOtherDay.get(phrase.offset.start)) iso = undefined;
+    } else if (today !== undefined && end && end.slice(0, 10) > today && toldInThePast(text, tokens, span) && !hasForwardWord(surface)) {
       iso = inThePast(surface, today);
     }
     const key = iso ?? `text:${foldAlias(surface)}`;
@@ -677,12 +688,12 @@ function trimDatePhrase(text: string, start: number, end: number): TextSpan | un
 
 const hasForwardWord = (phrase: string): boolean => phrase.toLowerCase().split(/\s+/).some((word) => FORWARD_DATE_WORDS.has(word));
 
-/** Whether the sentence around `span` has a verb in the past tense and none of the future ("will", "shall"). */
-function toldInThePast(tokens: readonly Token[], span: TextSpan): boolean {
+/** Whether the sentence around `span` has a verb in the past tense and no sign of the future ("will", "we'll"). */
+function toldInThePast(text: string, tokens: readonly Token[], span: TextSpan): boolean {
   const inside = tokens[tokenAfter(tokens, span.start)];
   if (!inside) return false;
   const sentence = tokens.filter((t) => t.sentence === inside.sentence);
-  const future = sentence.some((t) => ['will', 'shall', "'ll", 'going'].includes(t.word.toLowerCase()));
+  const future = /\b(?:will|shall|going to)\b|['’]ll\b/i.test(text.slice(sentence[0]!.start, sentence.at(-1)!.end));
   return !future && sentence.some((t) => t.tags.has('PastTense') && t.tags.has('Verb'));
 }
 
