@@ -154,6 +154,7 @@ describe('proposeFacts on short texts', () => {
       'Kim Jong Un said: “I am happy to be here.”',
       '“It was a productive meeting,” said Mike Pompeo.',
       'The talks ended. “Nobody walked away,” he said.',
+      'Reporters were told "Kim is ready to talk" by aides.',
     ].join('\n');
     const proposals = proposeFacts(sample, { existing: [] });
     expect(proposalNamed(proposals, 'We will see what happens').speaker).toBe('Donald Trump');
@@ -161,6 +162,8 @@ describe('proposeFacts on short texts', () => {
     expect(proposalNamed(proposals, 'It was a productive meeting').speaker).toBe('Mike Pompeo');
     // "he said" after a sentence that names no one: the last person named before.
     expect(proposalNamed(proposals, 'Nobody walked away').speaker).toBe('Mike Pompeo');
+    // The name that opens a quotation is not who said it.
+    expect(proposalNamed(proposals, 'Kim is ready to talk').speaker).toBeUndefined();
     const trump = proposalNamed(proposals, 'Donald Trump');
     expect(trump.aliases).toEqual(expect.arrayContaining(['President Trump', 'Trump']));
     expect(proposalNamed(proposals, 'Mr. Kim').label).toBe('Kim Jong Un');

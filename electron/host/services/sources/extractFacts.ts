@@ -325,7 +325,6 @@ function mentionOfRun(text: string, tokens: readonly Token[], from: number, to: 
   const lastCore = core.at(-1)!;
   // "President" alone, "South Korean President", "North Korean": descriptions, not names.
   if (isTitle(lastCore) || (lastCore.tags.has('Demonym') && kind === undefined)) return undefined;
-  if (core.length === 1 && hasAny(lastCore.tags, ['Pronoun', 'Determiner'])) return undefined;
   return { start: run[0]!.start, end, coreStart: core[0]!.start, kind, before };
 }
 
@@ -398,10 +397,9 @@ function entityOf(text: string, members: readonly NameMention[]): Entity {
     if (!seen.has(key)) forms.push(form);
     seen.add(key);
   }
-  return { kind, guessed: strong === undefined, label: coreOf(longest), forms, spans: mentionSpans(members) };
+  const spans = members.map(({ start, end }) => ({ start, end }));
+  return { kind, guessed: strong === undefined, label: coreOf(longest), forms, spans };
 }
-
-const mentionSpans = (members: readonly NameMention[]): TextSpan[] => members.map(({ start, end }) => ({ start, end }));
 
 /**
  * Every mention of every entity, by its forms as written (case-sensitive): this finds "Trump" where it opens a
@@ -467,8 +465,9 @@ interface Quotation {
   speaker: Entity | undefined;
 }
 
+/** A verb of the list, unless compromise reads the word as a noun ("the claims"); it tags some past participles as adjectives ("threatened"). */
 const verbIn = (token: Token | undefined, verbs: ReadonlySet<string>): boolean =>
-  token !== undefined && token.tags.has('Verb') && verbs.has(token.word.toLowerCase());
+  token !== undefined && !token.tags.has('Noun') && verbs.has(token.word.toLowerCase());
 
 /** The mentions of entities, sorted, for finding the one at or before a place in the text. */
 class MentionIndex {
@@ -478,9 +477,17 @@ class MentionIndex {
     this.spans = entities.flatMap((entity) => entity.spans.map((span) => ({ ...span, entity }))).sort((a, b) => a.start - b.start);
   }
 
-  /** The mention covering `offset`. */
+  /** The mention covering `offset` (mentions do not overlap: the matcher found them in one pass). */
   at(offset: number): (TextSpan & { entity: Entity }) | undefined {
-    return this.spans.find((span) => span.start <= offset && offset < span.end);
+    let low = 0;
+    let high = this.spans.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.spans[middle]!.start <= offset) low = middle + 1;
+      else high = middle;
+    }
+    const span = this.spans[low - 1];
+    return span && offset < span.end ? span : undefined;
   }
 
   /** The last mention of a person ending at or before `offset`: whom "he" or "she" refers to. */
@@ -560,10 +567,11 @@ function speakerOf(text: string, tokens: readonly Token[], quote: Quote, mention
   const last = tokenAfter(tokens, quote.open) - 1;
   const beforeToken = tokens[last];
   if (!beforeToken || !/^[^\S\n]*[,:—–]?[^\S\n]*$/.test(text.slice(beforeToken.end, quote.open))) return undefined;
-  const sentenceStart = tokens.findIndex((t) => t.sentence === beforeToken.sentence);
+  let sentenceStart = last;
+  while (sentenceStart > 0 && tokens[sentenceStart - 1]!.sentence === beforeToken.sentence) sentenceStart--;
   for (let verb = last; verb >= Math.max(sentenceStart, last - 4); verb--) {
     if (!verbIn(tokens[verb], SPEECH_VERBS)) continue;
-    const speaker = person(tokens[skipAdverb(verb - 1, -1)]) ?? person(tokens[verb + 1]);
+    const speaker = person(tokens[skipAdverb(verb - 1, -1)]) ?? (verb < last ? person(tokens[verb + 1]) : undefined);
     if (speaker) return speaker;
   }
 
