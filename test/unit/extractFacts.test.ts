@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { proposeFacts, type ProposedFact } from '../../electron/host/services/sources/extractFacts';
+import { FACT_LIMITS } from '../../shared/limits';
 import { FactCatalogueSchema, type Fact } from '../../shared/model/fact';
 import { SourceSchema } from '../../shared/model/source';
 
@@ -185,5 +187,28 @@ describe('proposeFacts on short texts', () => {
     // Of two facts with the name, the one of the same kind.
     const tower = fact('trump-tower', 'Trump', [], 'place');
     expect(matchOf([tower, fact('donald-trump', 'Donald Trump', [{ text: 'Trump', caseSensitive: true, analystForm: false, ambiguous: true }])])).toBe('donald-trump');
+  });
+});
+
+describe('proposeFacts on arbitrary texts', () => {
+  const pieces = [
+    'Kim Jong Un', 'President Trump', 'Mr. Kim', 'the', 'The', 'he said', 'said', 'in', 'Hanoi', 'last June', 'on Monday', 'Moon Jae-in',
+    'Trump’s', 'Kim Yong-chŏl', '🇰🇵', 'talks', ',', '.', ':', '“', '”', '"', '«', '»', '\n', '\r\n', ' ', '-', 'U.S.', 'Bank of Ghana', 'met',
+  ];
+  const texts = fc.array(fc.constantFrom(...pieces), { maxLength: 40 }).map((parts) => parts.join(' '));
+
+  it('anchors every proposal exactly, inside the text, whatever the text', () => {
+    fc.assert(
+      fc.property(texts, (sample) => {
+        for (const p of proposeFacts(sample, { publishedAt: '2019-02-28', existing: catalogue.facts })) {
+          expect(p.anchor.exact).toBe(sample.slice(p.anchor.start, p.anchor.end));
+          expect(p.anchor.exact.trim()).not.toBe('');
+          expect(p.label.length).toBeLessThanOrEqual(FACT_LIMITS.labelChars);
+          expect(p.aliases).not.toContain(p.label);
+          for (const m of p.mentions) expect(0 <= m.start && m.start < m.end && m.end <= sample.length).toBe(true);
+        }
+      }),
+      { numRuns: 40 },
+    );
   });
 });
