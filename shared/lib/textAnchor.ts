@@ -116,26 +116,99 @@ interface Candidate extends TextRange {
   context: number;
 }
 
-/** Similarity (0–1) of `actual` to `expected`: 1 − edit errors / length. Nothing expected agrees with anything. */
-function similarity(actual: string, expected: string): number {
-  if (expected.length === 0 || actual === expected) return 1;
-  if (actual.length === 0) return 0;
-  const best = approxSearch(actual, expected, expected.length)[0];
-  return best ? 1 - best.errors / expected.length : 0;
+/**
+ * How similar (0–1) any text is to `expected`, compiled once because one stored context is compared with the
+ * surroundings of every candidate: 1 − errors / length, where errors are the fewest edits that turn `expected` into
+ * some part of the text, the measure Hypothesis takes from approx-string-match. A context is a few dozen characters,
+ * where the library's own search costs a hundred times more than this (it also recovers where each match starts):
+ * up to 32 characters it is Myers' bit-vector recurrence in one 32-bit word, beyond that the plain dynamic programme.
+ * Nothing expected agrees with anything.
+ */
+export function similarityTo(expected: string): (actual: string) => number {
+  const m = expected.length;
+  if (m === 0) return () => 1;
+  const errors = m <= 32 ? bitVectorErrors(expected) : dynamicErrors(expected);
+  return (actual) => (actual === expected ? 1 : actual.length === 0 ? 0 : 1 - errors(actual) / m);
 }
 
-function contextScores(text: string, range: TextRange, selector: QuoteSelector): { prefix: number; suffix: number } {
-  return {
-    prefix: similarity(text.slice(Math.max(0, range.start - selector.prefix.length), range.start), selector.prefix),
-    suffix: similarity(text.slice(range.end, range.end + selector.suffix.length), selector.suffix),
+function bitVectorErrors(expected: string): (actual: string) => number {
+  // Bit i of a character's mask is set where expected[i] is that character.
+  const asciiMasks = new Int32Array(128);
+  const otherMasks = new Map<number, number>();
+  for (let i = 0; i < expected.length; i++) {
+    const code = expected.charCodeAt(i);
+    if (code < 128) asciiMasks[code] = asciiMasks[code]! | (1 << i);
+    else otherMasks.set(code, (otherMasks.get(code) ?? 0) | (1 << i));
+  }
+  const lastRow = 1 << (expected.length - 1);
+  return (actual) => {
+    // Vertical deltas of the current column (+1 / −1 per row), and the edit count in its last row.
+    let plus = -1;
+    let minus = 0;
+    let errors = expected.length;
+    let fewest = errors;
+    for (let j = 0; j < actual.length; j++) {
+      const code = actual.charCodeAt(j);
+      const equal = code < 128 ? asciiMasks[code]! : (otherMasks.get(code) ?? 0);
+      const verticalX = equal | minus;
+      const horizontalX = ((((equal & plus) + plus) | 0) ^ plus) | equal;
+      // The search may start anywhere in `actual`: row 0 stays 0, so nothing is shifted in at the bottom.
+      const horizontalPlus = minus | ~(horizontalX | plus);
+      const horizontalMinus = plus & horizontalX;
+      if (horizontalPlus & lastRow) errors++;
+      else if (horizontalMinus & lastRow) errors--;
+      const shiftedPlus = horizontalPlus << 1;
+      const shiftedMinus = horizontalMinus << 1;
+      plus = shiftedMinus | ~(verticalX | shiftedPlus);
+      minus = shiftedPlus & verticalX;
+      if (errors < fewest) fewest = errors;
+    }
+    return fewest;
   };
 }
 
-function score(text: string, range: TextRange, selector: QuoteSelector, quoteScore: number): Candidate {
-  const context = contextScores(text, range, selector);
-  const position = selector.start === undefined || text.length === 0 ? 1 : 1 - Math.abs(range.start - selector.start) / text.length;
-  const total = WEIGHT.quote * quoteScore + WEIGHT.prefix * context.prefix + WEIGHT.suffix * context.suffix + WEIGHT.position * position;
-  return { ...range, score: total / WEIGHT_TOTAL, context: (context.prefix + context.suffix) / 2 };
+function dynamicErrors(expected: string): (actual: string) => number {
+  return (actual) => {
+    // column[i]: fewest edits turning expected[0, i) into a part of `actual` that ends at the current character.
+    const column = new Int32Array(expected.length + 1);
+    for (let i = 0; i <= expected.length; i++) column[i] = i;
+    let fewest = expected.length;
+    for (let j = 0; j < actual.length; j++) {
+      const code = actual.charCodeAt(j);
+      let diagonal = 0;
+      for (let i = 1; i <= expected.length; i++) {
+        const above = column[i]!;
+        column[i] = Math.min(diagonal + (expected.charCodeAt(i - 1) === code ? 0 : 1), above + 1, column[i - 1]! + 1);
+        diagonal = above;
+      }
+      fewest = Math.min(fewest, column[expected.length]!);
+    }
+    return fewest;
+  };
+}
+
+/** Scores candidates for one selector in one text, its prefix and suffix compiled once for all of them. */
+class CandidateScorer {
+  private readonly prefixSimilarity: (actual: string) => number;
+  private readonly suffixSimilarity: (actual: string) => number;
+
+  constructor(
+    private readonly text: string,
+    private readonly selector: QuoteSelector,
+  ) {
+    this.prefixSimilarity = similarityTo(selector.prefix);
+    this.suffixSimilarity = similarityTo(selector.suffix);
+  }
+
+  /** The candidate at `range`, whose text is `quoteScore` similar to the quote. */
+  score(range: TextRange, quoteScore: number): Candidate {
+    const { text, selector } = this;
+    const prefix = this.prefixSimilarity(text.slice(Math.max(0, range.start - selector.prefix.length), range.start));
+    const suffix = this.suffixSimilarity(text.slice(range.end, range.end + selector.suffix.length));
+    const position = selector.start === undefined || text.length === 0 ? 1 : 1 - Math.abs(range.start - selector.start) / text.length;
+    const total = WEIGHT.quote * quoteScore + WEIGHT.prefix * prefix + WEIGHT.suffix * suffix + WEIGHT.position * position;
+    return { ...range, score: total / WEIGHT_TOTAL, context: (prefix + suffix) / 2 };
+  }
 }
 
 function best(candidates: Iterable<Candidate>): Candidate | undefined {
@@ -162,7 +235,7 @@ function wholeCharacters(text: string, range: TextRange): TextRange {
  * are blanked out first: the search reports only its lowest-error matches, so an exact copy elsewhere would hide
  * the edited passage where the quote used to be.
  */
-function bestApproximate(text: string, selector: QuoteSelector, verbatimAt: readonly number[]): Candidate | undefined {
+function bestApproximate(text: string, selector: QuoteSelector, verbatimAt: readonly number[], scorer: CandidateScorer): Candidate | undefined {
   const { exact } = selector;
   let searched = text;
   if (verbatimAt.length > 0) {
@@ -178,7 +251,7 @@ function bestApproximate(text: string, selector: QuoteSelector, verbatimAt: read
   }
   const maxErrors = Math.min(MAX_ERRORS, Math.floor(exact.length / 2));
   const matches = approxSearch(searched, exact, maxErrors);
-  return best(matches.map((m) => score(text, wholeCharacters(text, m), selector, 1 - m.errors / exact.length)));
+  return best(matches.map((m) => scorer.score(wholeCharacters(text, m), 1 - m.errors / exact.length)));
 }
 
 /**
@@ -193,10 +266,10 @@ export function anchorQuote(text: string, selector: QuoteSelector, options: Anch
   const minScore = options.minScore ?? MIN_SCORE;
   if (exact.length === 0) return { grade: 'orphaned', reason: 'the quote is empty' };
 
+  const scorer = new CandidateScorer(text, selector);
   if (hint !== undefined && (selector.end ?? hint + exact.length) === hint + exact.length && text.startsWith(exact, hint)) {
     const stored = { start: hint, end: hint + exact.length };
-    const context = contextScores(text, stored, selector);
-    if ((context.prefix + context.suffix) / 2 >= CONTEXT_AGREES) return { grade: 'anchored', ...stored };
+    if (scorer.score(stored, 1).context >= CONTEXT_AGREES) return { grade: 'anchored', ...stored };
   }
 
   const whole = occurrences(text, prefix + exact + suffix);
@@ -206,7 +279,7 @@ export function anchorQuote(text: string, selector: QuoteSelector, options: Anch
   }
 
   const verbatimAt = occurrences(text, exact);
-  const verbatim = best(verbatimAt.map((at) => score(text, { start: at, end: at + exact.length }, selector, 1)));
+  const verbatim = best(verbatimAt.map((at) => scorer.score({ start: at, end: at + exact.length }, 1)));
   if (verbatim && verbatim.context >= CONTEXT_AGREES) return { grade: 'anchored', start: verbatim.start, end: verbatim.end };
 
   if (exact.length < SHORT_QUOTE_CHARS) {
@@ -219,7 +292,7 @@ export function anchorQuote(text: string, selector: QuoteSelector, options: Anch
     };
   }
 
-  const approximate = bestApproximate(text, selector, verbatimAt);
+  const approximate = bestApproximate(text, selector, verbatimAt, scorer);
   const top = verbatim && (!approximate || verbatim.score >= approximate.score) ? verbatim : approximate;
   if (!top || top.score < minScore) {
     const closest = top ? ` (the closest match scores ${top.score.toFixed(2)}, under ${minScore})` : '';

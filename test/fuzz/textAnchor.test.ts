@@ -1,6 +1,7 @@
+import approxSearch from 'approx-string-match';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MIN_SCORE, SHORT_QUOTE_CHARS, anchorQuote, makeAnchor, reanchorAll } from '../../shared/lib/textAnchor';
+import { MIN_SCORE, SHORT_QUOTE_CHARS, anchorQuote, makeAnchor, reanchorAll, similarityTo } from '../../shared/lib/textAnchor';
 import { fuzzParams, runsFor } from './support/fuzzConfig';
 
 /**
@@ -35,6 +36,17 @@ const edit = fc.record({ from: fc.double({ min: 0, max: 1, noNaN: true }), lengt
 
 describe('textAnchor properties', () => {
   const runs = runsFor(4);
+
+  it('context similarity is the measure approx-string-match gives, on both sides of 32 characters', () => {
+    const short = fc.array(piece, { maxLength: 12 }).map((pieces) => pieces.join(''));
+    fc.assert(
+      fc.property(short, short, (actual, expected) => {
+        const library = expected.length === 0 || actual === expected ? 1 : actual.length === 0 ? 0 : 1 - approxSearch(actual, expected, expected.length)[0]!.errors / expected.length;
+        expect(similarityTo(expected)(actual)).toBeCloseTo(library, 12);
+      }),
+      fuzzParams(runs),
+    );
+  });
 
   it('an anchor made on a text and resolved on the same text is anchored at the same range, with or without its offsets', () => {
     fc.assert(
