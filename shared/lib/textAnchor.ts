@@ -6,10 +6,12 @@ import type { Anchor } from '../model/fact';
  * suffix) that also carry the offsets they were taken at, and are found again in a text that may have changed since.
  *
  * Finding one follows the Hypothesis client's `match-quote` (src/annotator/anchoring/match-quote.ts, BSD-2) on
- * `approx-string-match` (Myers' bit-parallel search), with two changes. Results are graded (anchored / moved /
- * orphaned) with a minimum score, because Hypothesis takes the best candidate however poor it is, and a short quote
- * whose passage was deleted then attaches to any look-alike ("Linus" to "chines", hypothesis/h#2634). And quotes
- * under SHORT_QUOTE_CHARS characters are only ever matched exactly, in agreeing context.
+ * `approx-string-match` (Myers' bit-parallel search): candidates scored 50 × quote + 20 × prefix + 20 × suffix +
+ * 2 × closeness, over 92. What differs: results are graded (anchored / moved / orphaned) with a minimum score,
+ * because Hypothesis takes the best candidate however poor it is, and a short quote whose passage was deleted then
+ * attaches to any look-alike ("Linus" to "chines", hypothesis/h#2634); quotes under SHORT_QUOTE_CHARS characters
+ * are only ever matched exactly, in agreeing context; and a verbatim copy of the quote in the wrong place does not
+ * hide the edited passage in the right one.
  *
  * Offsets are UTF-16 code units into the text, as everywhere else. Pure: no Node built-ins, no DOM.
  */
@@ -59,7 +61,7 @@ export type AnchorResult =
   | { grade: 'anchored'; start: number; end: number }
   /** Moved or changed — review: the best match is `found`, which may differ from the quote, scoring `score` (0–1). */
   | { grade: 'moved'; start: number; end: number; score: number; found: string }
-  /** No candidate scores MIN_SCORE; `reason` says why in words. */
+  /** Not found: no candidate scores `minScore`, or a short quote is not there verbatim in its context. `reason` says which, in words. */
   | { grade: 'orphaned'; reason: string };
 
 export interface AnchorQuoteOptions {
@@ -267,7 +269,7 @@ export function anchorQuote(text: string, selector: QuoteSelector, options: Anch
   if (exact.length === 0) return { grade: 'orphaned', reason: 'the quote is empty' };
 
   const scorer = new CandidateScorer(text, selector);
-  if (hint !== undefined && (selector.end ?? hint + exact.length) === hint + exact.length && text.startsWith(exact, hint)) {
+  if (hint !== undefined && hint >= 0 && (selector.end ?? hint + exact.length) === hint + exact.length && text.startsWith(exact, hint)) {
     const stored = { start: hint, end: hint + exact.length };
     if (scorer.score(stored, 1).context >= CONTEXT_AGREES) return { grade: 'anchored', ...stored };
   }

@@ -46,6 +46,14 @@ describe('anchorQuote on the text the anchor was made on', () => {
     expect(anchorQuote(text, { ...stored, start: undefined, end: undefined })).toEqual({ grade: 'anchored', start: copy, end: copy + quoted.length });
   });
 
+  it('ignores stored offsets that lie outside the text', () => {
+    const a = anchorOf(TEXT, 'The delegation arrived');
+    expect(a.start).toBe(0);
+    for (const start of [-4, TEXT.length + 10]) {
+      expect(anchorQuote(TEXT, { ...a, start, end: start + a.exact.length })).toEqual({ grade: 'anchored', start: 0, end: a.end });
+    }
+  });
+
   it('does not trust the stored position when a different occurrence of the quote has come to lie there', () => {
     const text = 'Alpha went north to the river and rested. Beta went south to the river and rested.';
     const beta = anchorOf(text, 'to the river', text.indexOf('Beta'));
