@@ -15,6 +15,7 @@ import { createExporters } from './services/export/exporters';
 import type { PdfPrinter } from './services/export/printer';
 import { FactsService } from './services/facts/factsService';
 import { JobRunner } from './services/jobs/jobRunner';
+import { ImportService } from './services/sources/importService';
 import { SourcesService } from './services/sources/sourcesService';
 import { SettingsService, settingsGroup, type KeyValueStore } from './services/settings/settingsService';
 import { seedWorkspace } from './services/workspace/seed';
@@ -41,6 +42,8 @@ export interface ContainerOptions {
   onReadyToClose?: () => void;
   /** The desktop app rebuilds its native menu from the renderer's command registry. */
   onMenu?: (entries: readonly MenuEntry[]) => void;
+  /** The desktop app's native file dialog for *Import source…*: the file picked, or undefined when cancelled. */
+  chooseImportFile?: () => Promise<string | undefined>;
   /** The desktop app's native folder dialog: the folder the analyst picked, or undefined when they cancelled. */
   chooseWorkspaceFolder?: () => Promise<string | undefined>;
   /**
@@ -87,6 +90,7 @@ class WorkspaceSession {
     readonly briefs: BriefsService,
     readonly history: ContractGroup<'history'>,
     readonly sources: SourcesService,
+    readonly imports: ImportService,
     readonly facts: FactsService,
     readonly annotations: AnnotationsService,
     readonly close: () => Promise<void>,
@@ -104,9 +108,10 @@ class WorkspaceSession {
     const sources = new SourcesService(workspace);
     const facts = new FactsService(workspace, events, briefs, sources, resources, jobs);
     const annotations = new AnnotationsService(workspace, events, sources, facts);
+    const imports = new ImportService(sources, facts, annotations, jobs, options.chooseImportFile);
     const seeding: Lifecycle = { name: 'seeding service', boot: async () => void (await seedWorkspace(workspace, resources)) };
     const close = await bootInOrder(options.headless ? [briefs] : [seeding, briefs, briefWatcher(workspace, briefs)], options.log);
-    return new WorkspaceSession(workspace, briefs, historyGroup(briefs), sources, facts, annotations, close);
+    return new WorkspaceSession(workspace, briefs, historyGroup(briefs), sources, imports, facts, annotations, close);
   }
 }
 
@@ -200,7 +205,8 @@ function workspaceGroups(service: WorkspaceService) {
       return service.session.facts;
     },
     get sources(): ContractGroup<'sources'> {
-      return service.session.sources;
+      const { sources, imports } = service.session;
+      return { list: () => sources.list(), get: (args) => sources.get(args), update: (args) => sources.update(args), ...imports.serves };
     },
     get annotations(): ContractGroup<'annotations'> {
       return service.session.annotations;

@@ -51,6 +51,8 @@ export const factsContract = {
   merge: method(z.object({ keepId: SlugSchema, mergeId: SlugSchema }), z.object({ fact: CatalogueFactSchema, briefsUpdated: z.array(BriefIdSchema) })),
   /** Which briefs reference a fact, and how often. */
   references: method(FactIdArgs, z.array(z.object({ briefId: BriefIdSchema, title: z.string(), count: z.number().int() }))),
+  /** Takes a quote that moved when its source changed as it now stands: the fact's review flag for that anchor goes. */
+  acceptAnchor: method(z.object({ id: SlugSchema, anchorIndex: z.number().int().min(0) }), CatalogueFactSchema),
   /**
    * Puts the bundled catalogue back, keeping the analyst's version in `.briefdesk/replaced-catalogues/`: a job (see
    * ./jobs), refused at once with not_found when the catalogue is not a bundled one.

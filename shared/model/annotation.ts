@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ANNOTATION_LIMITS } from '../limits';
 import { IsoDateTimeSchema, SlugSchema } from './ids';
+import { AnchorReviewSchema } from './fact';
 
 /**
  * Annotations on a source's canonical `text`: `annotations/<sourceId>.annotations.json`, one file per source, and the
@@ -86,6 +87,8 @@ export const AnnotationSchema = z.object({
   /** The fact this passage supports or mentions. */
   factId: SlugSchema.optional(),
   target: AnnotationTargetSchema,
+  /** Set when the source changed and the passage did not survive verbatim: moved (review) or orphaned (re-attach). */
+  review: AnchorReviewSchema.optional(),
 });
 export type Annotation = z.infer<typeof AnnotationSchema>;
 

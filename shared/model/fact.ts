@@ -16,6 +16,23 @@ export const FactKindSchema = z.enum([
 ]);
 export type FactKind = z.infer<typeof FactKindSchema>;
 
+/**
+ * Set on an anchor when its source changed and the supporting words did not survive verbatim: `moved` (the closest
+ * passage now, `current`, differs from `previous`; the anchor points at it until the analyst accepts or re-attaches)
+ * or `orphaned` (not found; the anchor keeps its old words). Cleared when the analyst accepts the change.
+ */
+export const AnchorReviewSchema = z.object({
+  grade: z.enum(['moved', 'orphaned']),
+  /** The supporting words before the source changed. */
+  previous: z.string().max(FACT_LIMITS.summaryChars),
+  /** What stands there now (moved only). */
+  current: z.string().max(FACT_LIMITS.summaryChars).optional(),
+  /** Why it could not be found (orphaned only), in words. */
+  reason: z.string().max(FACT_LIMITS.summaryChars).optional(),
+  since: z.iso.datetime({ offset: true }),
+});
+export type AnchorReview = z.infer<typeof AnchorReviewSchema>;
+
 /** A W3C TextQuoteSelector (exact + prefix + suffix) plus the offsets it was taken at, into the source's `text`. */
 export const AnchorSchema = z.object({
   sourceId: SlugSchema,
@@ -24,6 +41,7 @@ export const AnchorSchema = z.object({
   suffix: z.string().max(FACT_LIMITS.aliasChars),
   start: z.number().int().min(0),
   end: z.number().int().min(0),
+  review: AnchorReviewSchema.optional(),
 });
 export type Anchor = z.infer<typeof AnchorSchema>;
 

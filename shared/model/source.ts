@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NAME_CHARS } from '../limits';
 import { SlugSchema } from './ids';
 
 export const SOURCE_SCHEMA_VERSION = 1;
@@ -11,6 +12,22 @@ export type ParagraphRange = z.infer<typeof ParagraphRangeSchema>;
 export const PageRangeSchema = ParagraphRangeSchema.extend({ number: z.number().int().min(1), label: z.string().min(1).optional() });
 export type PageRange = z.infer<typeof PageRangeSchema>;
 
+export const SourceReliabilitySchema = z.enum(['A', 'B', 'C', 'D', 'E', 'F']);
+export const SourceCredibilitySchema = z.number().int().min(1).max(6);
+
+/** What the analyst may change about a source; its text changes only by importing a new version. */
+export const SourceMetadataSchema = z.object({
+  title: z.string().trim().min(1).max(NAME_CHARS),
+  kind: z.enum(['news article', 'report', 'transcript', 'note', 'other']),
+  publisher: z.string().trim().min(1).max(NAME_CHARS),
+  publishedAt: z.string().trim().min(1).max(80),
+  author: z.string().trim().max(NAME_CHARS),
+  url: z.string().trim().max(2048),
+  reliability: SourceReliabilitySchema.nullable(),
+  credibility: SourceCredibilitySchema.nullable(),
+});
+export type SourceMetadata = z.infer<typeof SourceMetadataSchema>;
+
 export const SourceSchema = z
   .object({
     schemaVersion: z.literal(SOURCE_SCHEMA_VERSION),
@@ -22,6 +39,10 @@ export const SourceSchema = z
     /** Optional fields an importer fills when the file names them; older files without them stay valid. */
     author: z.string().min(1).optional(),
     url: z.string().min(1).optional(),
+    /** Admiralty grading, set by the analyst: the source's reliability A (reliable) to F (cannot be judged)… */
+    reliability: SourceReliabilitySchema.optional(),
+    /** …and the information's credibility 1 (confirmed) to 6 (cannot be judged). */
+    credibility: SourceCredibilitySchema.optional(),
     text: z.string(),
     paragraphs: z.array(ParagraphRangeSchema),
     /** SHA-256 of `text` (UTF-8), lower-case hex: lets a reader tell the text was not altered. */

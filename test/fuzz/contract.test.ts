@@ -45,6 +45,35 @@ async function startedJob(fz: FuzzContainer): Promise<unknown> {
   return started.value;
 }
 
+const IMPORT_ARGS = { file: { name: 'fuzzed.txt', base64: Buffer.from('A fuzzed source\nPresident Trump met Chairman Kim Jong Un in Hanoi.\n').toString('base64') } };
+
+/** A fact whose supporting quote moved: the bundled source replaced by a version with one of its words changed. */
+async function movedAnchor(fz: FuzzContainer): Promise<{ id: string; anchorIndex: number }> {
+  const source = JSON.parse(await readFile(join(fz.workspace, 'sources', `${SOURCE_ID}.source.json`), 'utf8')) as Source;
+  const listed = await fz.env.container.dispatcher.dispatch('facts.list', {});
+  const anchors = listed.ok ? (listed.value as Array<{ anchors: Array<{ sourceId: string; exact: string; start: number; end: number }> }>).flatMap((fact) => fact.anchors) : [];
+  const long = anchors.find((anchor) => anchor.sourceId === SOURCE_ID && anchor.exact.length >= 20);
+  if (!long) throw new Error('the contract fuzz setup found no long anchor');
+  // One letter of the quote changed: found again approximately, so flagged as moved.
+  const changed = `${source.text.slice(0, long.start + 5)}X${source.text.slice(long.start + 6)}`;
+  const started = await fz.env.container.dispatcher.dispatch('sources.import', { file: { name: 'changed.txt', base64: Buffer.from(changed).toString('base64') }, replace: SOURCE_ID });
+  if (!started.ok || started.value === null) throw new Error('the contract fuzz setup could not replace the source');
+  if ((await fz.env.container.jobs.settled((started.value as { jobId: string }).jobId)).outcome !== 'done') throw new Error('the contract fuzz setup replace failed');
+  const facts = await fz.env.container.dispatcher.dispatch('facts.list', {});
+  const moved = facts.ok && (facts.value as Array<{ id: string; anchors: Array<{ review?: { grade: string } }> }>).find((fact) => fact.anchors.some((anchor) => anchor.review?.grade === 'moved'));
+  if (!moved) throw new Error('the contract fuzz setup found no moved anchor');
+  return { id: moved.id, anchorIndex: moved.anchors.findIndex((anchor) => anchor.review?.grade === 'moved') };
+}
+
+/** A finished import to ask about (setup, straight to the dispatcher). */
+async function finishedImport(fz: FuzzContainer): Promise<{ jobId: string }> {
+  const started = await fz.env.container.dispatcher.dispatch('sources.import', IMPORT_ARGS);
+  if (!started.ok || started.value === null) throw new Error('the contract fuzz setup could not start an import');
+  const { jobId } = started.value as { jobId: string };
+  if ((await fz.env.container.jobs.settled(jobId)).outcome !== 'done') throw new Error('the contract fuzz setup import failed');
+  return { jobId };
+}
+
 /** A finished export to ask about: Markdown (no Chromium), kept for download, or saved where the desktop dialog said. */
 async function finishedExport(fz: FuzzContainer): Promise<{ jobId: string }> {
   // Setup, not the call under test: straight to the dispatcher, since the desktop dialog answers a path in the temp area.
@@ -118,8 +147,12 @@ const VALID_ARGS: { readonly [M in MethodName]: (ctx: Context, fz: FuzzContainer
   'facts.merge': (ctx) => ({ keepId: ctx.catalogue.facts[0]!.id, mergeId: ctx.catalogue.facts[1]!.id }),
   'facts.references': (ctx) => ({ id: ctx.catalogue.facts[0]!.id }),
   'facts.reset': () => ({ catalogueId: CATALOGUE_ID }),
+  'facts.acceptAnchor': (_ctx, fz) => movedAnchor(fz),
   'sources.list': () => undefined,
   'sources.get': () => ({ id: SOURCE_ID }),
+  'sources.update': () => ({ id: SOURCE_ID, metadata: { reliability: 'B', credibility: 2, publisher: 'The fuzzed publisher' } }),
+  'sources.import': () => IMPORT_ARGS,
+  'sources.importResult': (_ctx, fz) => finishedImport(fz),
   'annotations.list': () => ({ sourceId: SOURCE_ID }),
   'annotations.listAll': () => ({ color: 'pink', tag: 'fuzz', text: 'Kim' }),
   'annotations.create': async (_ctx, fz) => ({ annotation: await annotationInput(fz) }),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../../shared/contract/define';
 import type { AnnotationChanges, AnnotationExport, AnnotationFilter, AnnotationInput, Colours } from '../../../../shared/contract/annotations';
+import { reanchorAll } from '../../../../shared/lib/textAnchor';
 import { sameNameKey } from '../../../../shared/lib/catalogueChecks';
 import { ANNOTATION_LIMITS, MAX_FILE_BYTES } from '../../../../shared/limits';
 import {
@@ -130,6 +131,32 @@ export class AnnotationsService {
 
   private async assertFactExists(factId: string): Promise<void> {
     if (!(await this.facts.list({})).some((f) => f.id === factId)) throw new AppError('not_found', `There is no fact ${factId} to link the annotation to.`);
+  }
+
+  /**
+   * Finds every annotation of `sourceId` again in the source's new text and saves the result: a passage found verbatim
+   * gets its new offsets, one found approximately points at the closest passage and is flagged `moved`, one not found
+   * keeps its old selectors, flagged `orphaned` (listed with its text and comment, never dropped).
+   */
+  async reanchorSource(sourceId: string, oldText: string, newText: string): Promise<{ anchored: number; moved: number; orphaned: number }> {
+    const counts = { anchored: 0, moved: 0, orphaned: 0 };
+    if ((await this.read(sourceId)).annotations.length === 0) return counts;
+    const now = new Date().toISOString();
+    await this.change(sourceId, (file) => {
+      const anchors = file.annotations.map(({ target: { selectors: [quote, position] } }) => ({ sourceId, exact: quote.exact, prefix: quote.prefix, suffix: quote.suffix, start: position.start, end: position.end }));
+      const results = reanchorAll(oldText, newText, anchors);
+      file.annotations = file.annotations.map((annotation, index) => {
+        const result = results[index]!;
+        counts[result.grade]++;
+        const previous = annotation.review?.previous ?? annotation.target.selectors[0].exact;
+        if (result.grade === 'orphaned') return { ...annotation, review: { grade: 'orphaned', previous, reason: result.reason, since: now } };
+        const { exact, prefix, suffix, start, end } = result.anchor;
+        const target = { ...annotation.target, selectors: [{ type: 'TextQuoteSelector', exact, prefix: prefix.slice(-ANNOTATION_LIMITS.contextChars), suffix: suffix.slice(0, ANNOTATION_LIMITS.contextChars) }, { type: 'TextPositionSelector', start, end }] as Annotation['target']['selectors'] };
+        const { review: _review, ...rest } = annotation;
+        return result.grade === 'anchored' && exact === previous ? { ...rest, target } : { ...rest, target, review: { grade: 'moved', previous, current: exact, since: now } };
+      });
+    });
+    return counts;
   }
 
   async list(args: { sourceId: string }): Promise<{ sourceId: string; annotations: Annotation[]; damaged?: string }> {

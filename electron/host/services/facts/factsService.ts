@@ -4,6 +4,7 @@ import type { AnchorView, CatalogueFact } from '../../../../shared/contract/fact
 import { FactCatalogueSchema, type Alias, type Fact, type FactCatalogue, type FactKind } from '../../../../shared/model/fact';
 import { SlugSchema } from '../../../../shared/model/ids';
 import type { Source } from '../../../../shared/model/source';
+import { reanchorFacts, type AnchorChange } from '../../../../shared/lib/staleClaims';
 import { aliasKey, sameNameKey } from '../../../../shared/lib/catalogueChecks';
 import { resolveAnchor } from '../../../../shared/lib/textAnchor';
 import { sentenceAround } from '../../../../shared/lib/sentenceAround';
@@ -104,6 +105,45 @@ export class FactsService {
       await this.workspace.files.write(this.path(catalogueId), toJsonText(checked.data), `The fact catalogue ${catalogueId}`);
       this.events.publish('facts.changed', { catalogueId });
       return result;
+    });
+  }
+
+  /** What re-anchoring the facts in `sourceId` on its new text would do, without changing anything (an import's preview). */
+  async previewReanchor(sourceId: string, oldText: string, newText: string): Promise<AnchorChange[]> {
+    const facts = (await this.readable()).flatMap((catalogue) => catalogue.facts);
+    return reanchorFacts(facts, sourceId, oldText, newText, new Date().toISOString()).changes;
+  }
+
+  /**
+   * Finds every fact anchor in `sourceId` again in the source's new text, in every catalogue, and saves the result:
+   * moved and vanished quotes are flagged for review (see reanchorFacts). Answers what became of each anchor.
+   */
+  async reanchorSource(sourceId: string, oldText: string, newText: string): Promise<AnchorChange[]> {
+    const now = new Date().toISOString();
+    const changes: AnchorChange[] = [];
+    // Only catalogues anchored in the source are rewritten; a damaged one is reported where it is listed, never written.
+    const anchoredHere = (await this.readable()).filter((catalogue) => catalogue.facts.some((fact) => fact.anchors.some((anchor) => anchor.sourceId === sourceId)));
+    for (const { id } of anchoredHere) {
+      await this.change(id, (catalogue) => {
+        const result = reanchorFacts(catalogue.facts, sourceId, oldText, newText, now);
+        catalogue.facts = result.facts;
+        changes.push(...result.changes);
+      });
+    }
+    return changes;
+  }
+
+  /** Takes the supporting words as they now stand in the changed source: the fact's flag for that anchor goes. */
+  async acceptAnchor(args: { id: string; anchorIndex: number }): Promise<CatalogueFact> {
+    const { catalogue } = await this.findFact(args.id);
+    return this.change(catalogue.id, (current) => {
+      const fact = current.facts.find((f) => f.id === args.id);
+      const anchor = fact?.anchors[args.anchorIndex];
+      if (!fact || !anchor) throw new AppError('not_found', `The fact ${args.id} has no anchor ${args.anchorIndex + 1}.`);
+      if (anchor.review?.grade === 'orphaned') throw new AppError('refused', 'This quote is no longer in its source: select the passage that supports the fact to attach it again.');
+      const { review: _review, ...accepted } = anchor;
+      fact.anchors[args.anchorIndex] = accepted;
+      return { ...fact, catalogueId: current.id };
     });
   }
 
