@@ -1,6 +1,6 @@
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { AppError } from '../../../shared/contract/define';
 import { untilAborted } from './abortable';
 import { LAYOUT_TIMEOUT_MS, waitForLayout } from '../services/export/formats/layoutProbe';
@@ -75,6 +75,8 @@ export class ChromiumPrinter implements PdfPrinter {
       );
     }
     try {
+      // Loaded at the first print, not with the host: playwright-core costs half a second to load.
+      const { chromium } = await import('playwright-core');
       return await chromium.launch({ executablePath: path, headless: true, args: CHROMIUM_ARGS });
     } catch (error) {
       throw new AppError('internal', `Chromium at ${path} could not be started: ${error instanceof Error ? error.message : String(error)}`);

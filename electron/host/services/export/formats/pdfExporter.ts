@@ -1,4 +1,3 @@
-import { ParseSpeeds, PDFDocument } from 'pdf-lib';
 import type { PrintAssets } from '../../../platform/printAssets';
 import type { Exporter, RenderContext, RenderedFile } from '../exporter';
 import type { PdfPrinter, PrintedPdf } from '../printer';
@@ -44,6 +43,7 @@ function capitalised(text: string): string {
  */
 export async function withDocumentProperties(pdf: Uint8Array, document: PrintDocument): Promise<Uint8Array> {
   // At full speed: pdf-lib otherwise yields to the event loop every 100 objects, a third of the time on a long brief.
+  const { ParseSpeeds, PDFDocument } = await import('pdf-lib');
   const file = await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
   file.setTitle(document.title, { showInWindowTitleBar: true });
   if (document.author.trim() !== '') file.setAuthor(document.author);
