@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { AppError, type ErrorCode } from '../../shared/contract/define';
 import { ExportOptionsSchema, type ExportOptions } from '../../shared/contract/export';
+import type { ImportOutcome } from '../../shared/contract/sources';
 import type { BriefSummary } from '../../shared/model/brief';
 import { createContainer, type Container } from './container';
 import { packageInfo } from './packageInfo';
@@ -11,18 +12,21 @@ import { ConfinedFolder } from './platform/confinedFolder';
 import { readBriefFile } from './services/briefs/briefFile';
 import { BRIEF_SUFFIX } from './services/briefs/briefsService';
 import type { BriefToExport } from './services/export/exportService';
+import { MAX_IMPORT_BYTES } from './services/sources/importers/sourceImporter';
 import { memoryStore } from './services/settings/settingsService';
 import { defaultWorkspacePath, explicitWorkspacePath } from './services/workspace/workspace';
 
 /**
  * Headless commands over the same services as the app (no watcher, no seeding, no preferences written):
  *   export <brief…> --format pdf|docx|md|html [--notes foot|end] [--paper a4|letter] [--no-sources] --out FILE [--workspace DIR] [--force]
+ *   import FILE [--workspace DIR] [--json] [--replace]
  * Exit codes say what went wrong, for scripts.
  */
 export const EXIT = { ok: 0, failed: 1, usage: 2, briefNotFound: 3, briefDamaged: 4, notWritten: 5, unavailable: 6, cancelled: 130 } as const;
 
 const USAGE = `Usage: npm run export -- <brief id | title | file> [more briefs for a book] --format pdf|docx|md|html --out FILE
-         [--notes foot|end] [--paper a4|letter] [--no-sources] [--workspace DIR] [--force]`;
+         [--notes foot|end] [--paper a4|letter] [--no-sources] [--workspace DIR] [--force]
+       npm run import -- FILE [--workspace DIR] [--json] [--replace]`;
 
 class CliError extends Error {
   constructor(
@@ -119,6 +123,12 @@ async function exportCommand(args: readonly string[], container: Container, writ
   const options: ExportOptions = { format: flags.data.format, notes: flags.data.notes, paper: flags.data.paper, includeSources: !values['no-sources'] };
   const service = container.exportService;
   const { jobId } = service.startJob({ briefs, options, fileName: basename(out), path: out, overwrite: values.force });
+  write(await followJob(container, jobId));
+  return EXIT.ok;
+}
+
+/** Waits for a job the command started, printing its progress, cancelling it on Ctrl+C; answers its closing sentence. */
+async function followJob(container: Container, jobId: string): Promise<string> {
   const stopProgress = container.events.listen((topic, payload) => {
     if (topic === 'job.progress' && (payload as { jobId: string }).jobId === jobId) process.stderr.write(`  ${(payload as { phrase: string }).phrase}\n`);
   });
@@ -128,12 +138,55 @@ async function exportCommand(args: readonly string[], container: Container, writ
     stopProgress();
     process.off('SIGINT', cancel);
   });
-  if (finished.outcome === 'done') {
-    write(finished.message);
-    return EXIT.ok;
-  }
+  if (finished.outcome === 'done') return finished.message;
   if (finished.outcome === 'cancelled') throw new CliError(EXIT.cancelled, finished.message);
   throw new CliError(exitCodeOf(finished.error.code), finished.message);
+}
+
+/** A proposal as one line: "person  Kim Jong Un (also: Kim, Mr. Kim) — also mentioned here as Kim Jong Un". */
+function proposalLine(proposal: ImportOutcome['proposals'][number]): string {
+  const aliases = proposal.aliases.length > 0 ? ` (also: ${proposal.aliases.join(', ')})` : '';
+  const extra = [proposal.speaker ? `said by ${proposal.speaker}` : '', proposal.date ? `date ${proposal.date}` : '', proposal.match ? `also mentioned here: the fact ${proposal.match.label}` : 'new']
+    .filter((part) => part !== '')
+    .join('; ');
+  return `  ${proposal.kind.padEnd(12)} ${proposal.label}${aliases} — ${extra}`;
+}
+
+async function importCommand(args: readonly string[], container: Container, write: (line: string) => void): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    options: { workspace: { type: 'string' }, json: { type: 'boolean', default: false }, replace: { type: 'boolean', default: false } },
+  });
+  const [file, ...extra] = positionals;
+  if (!file || extra.length > 0) throw new CliError(EXIT.usage, `Name one file to import.\n${USAGE}`);
+  const path = resolve(file);
+  const folder = await ConfinedFolder.open(dirname(path), { what: `The folder of ${file}` });
+  const bytes = await folder.read(basename(path), { maxBytes: MAX_IMPORT_BYTES, what: `The file ${file}` });
+  const start = async (replace?: string) => {
+    const started = await container.dispatcher.dispatch('sources.import', { file: { name: basename(path), base64: bytes.toString('base64') }, ...(replace ? { replace } : {}) });
+    if (!started.ok) throw new CliError(exitCodeOf(started.error.code), started.error.message);
+    const { jobId } = started.value as { jobId: string };
+    const message = await followJob(container, jobId);
+    const outcome = await container.dispatcher.dispatch('sources.importResult', { jobId });
+    if (!outcome.ok) throw new CliError(exitCodeOf(outcome.error.code), outcome.error.message);
+    return { message, outcome: outcome.value as ImportOutcome };
+  };
+  let { message, outcome } = await start();
+  if (outcome.outcome === 'changed' && values.replace) ({ message, outcome } = await start(outcome.sourceId));
+  if (values.json) {
+    write(JSON.stringify(outcome, null, 2));
+    return EXIT.ok;
+  }
+  write(message);
+  const changed = outcome.anchorChanges.filter((change) => change.grade !== 'anchored');
+  if (changed.length > 0) {
+    write(outcome.outcome === 'changed' ? 'What would move (run again with --replace to take the new version):' : 'To review:');
+    for (const change of changed) write(`  ${change.grade.padEnd(9)} ${change.factLabel}: “${change.previous}”${change.current ? ` → “${change.current}”` : ''}`);
+  }
+  write(`Proposed facts (${outcome.proposals.length}):`);
+  for (const proposal of outcome.proposals) write(proposalLine(proposal));
+  return EXIT.ok;
 }
 
 /** Runs one command line; answers the exit code. Output lines go to `write`, errors to `writeError`. */
@@ -142,7 +195,7 @@ export async function runCli(
   { resourcesPath, version, write = console.log, writeError = console.error, env = process.env }: { resourcesPath: string; version: string; write?: (line: string) => void; writeError?: (line: string) => void; env?: NodeJS.ProcessEnv },
 ): Promise<number> {
   const [command, ...rest] = argv;
-  if (command !== 'export') {
+  if (command !== 'export' && command !== 'import') {
     writeError(command ? `Unknown command “${command}”.\n${USAGE}` : USAGE);
     return EXIT.usage;
   }
@@ -158,7 +211,7 @@ export async function runCli(
       settingsStore: memoryStore(),
       printer: new ChromiumPrinter(),
     });
-    return await exportCommand(rest, container, write);
+    return await (command === 'export' ? exportCommand : importCommand)(rest, container, write);
   } catch (error) {
     if (error instanceof CliError) {
       writeError(error.message);

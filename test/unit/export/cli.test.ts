@@ -156,3 +156,45 @@ describe('npm run export: errors, each with its exit code and nothing written', 
     expect((await outputs()).sort()).toEqual(['err-a-file', 'err-existing.md']);
   });
 });
+
+describe('npm run import', () => {
+  it('imports a file as a source and prints the proposed facts, as JSON with --json; the same file again is a duplicate', async () => {
+    const file = join(outDir.path, 'Seoul notes.txt');
+    await writeFile(file, 'Seoul notes\nPresident Moon Jae-in said "we will keep talking" in Seoul on Monday.\n');
+    const first = await cli('import', file, '--workspace', env.workspacePath, '--json');
+    expect(first.code).toBe(EXIT.ok);
+    const outcome = JSON.parse(first.out.join('\n')) as { outcome: string; sourceId: string; proposals: Array<{ label: string; kind: string; speaker?: string; match?: { factId: string } }> };
+    expect(outcome.outcome).toBe('added');
+    expect(outcome.proposals).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ label: 'Seoul', kind: 'place' }),
+        expect.objectContaining({ kind: 'quotation', speaker: 'Moon Jae-in' }),
+        expect.objectContaining({ match: { factId: 'moon-jae-in', label: 'Moon Jae-in' } }),
+      ]),
+    );
+    const again = await cli('import', file, '--workspace', env.workspacePath);
+    expect(again.code).toBe(EXIT.ok);
+    expect(again.out[0]).toMatch(/already in the workspace as “Seoul notes”/);
+  });
+
+  it('reports a changed version with what moved, and takes it with --replace', async () => {
+    const file = join(outDir.path, 'Seoul notes.txt');
+    await writeFile(file, 'Seoul notes\nPresident Moon Jae-in said "we will keep talking" in Seoul on Monday.\nA second paragraph was added.\n');
+    const changed = await cli('import', file, '--workspace', env.workspacePath);
+    expect(changed.code).toBe(EXIT.ok);
+    expect(changed.out[0]).toMatch(/changed version of “Seoul notes”/);
+    const replaced = await cli('import', file, '--workspace', env.workspacePath, '--replace');
+    expect(replaced.out[0]).toMatch(/Replaced “Seoul notes”/);
+  });
+
+  it('refuses a missing file, a damaged one and an unknown format with their exit codes', async () => {
+    expect((await cli('import', join(outDir.path, 'nowhere.txt'), '--workspace', env.workspacePath)).code).toBe(EXIT.briefNotFound);
+    await writeFile(join(outDir.path, 'broken.pdf'), '%PDF-1.7 not a pdf');
+    const broken = await cli('import', join(outDir.path, 'broken.pdf'), '--workspace', env.workspacePath);
+    expect(broken.code).toBe(EXIT.briefDamaged);
+    expect(broken.err.join('\n')).toMatch(/broken\.pdf could not be read as a PDF/);
+    await writeFile(join(outDir.path, 'notes.docx'), 'x');
+    expect((await cli('import', join(outDir.path, 'notes.docx'), '--workspace', env.workspacePath)).code).not.toBe(EXIT.ok);
+    expect((await cli('import', '--workspace', env.workspacePath)).code).toBe(EXIT.usage);
+  });
+});
