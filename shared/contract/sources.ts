@@ -77,6 +77,10 @@ export const sourcesContract = {
    * answered `changed`).
    */
   import: method(z.object({ file: ImportFileSchema.optional(), ask: z.boolean().default(false), replace: SlugSchema.optional() }), JobStartedSchema.nullable()),
+  /** The facts the offline extractor proposes for a source now, without those the analyst rejected for it. */
+  propose: method(z.object({ id: SlugSchema }), z.array(ProposedFactSchema)),
+  /** Remembers proposals the analyst rejected for a source (by label), so they are not proposed for it again. */
+  rejectProposals: method(z.object({ id: SlugSchema, labels: z.array(z.string().trim().min(1).max(NAME_CHARS)).min(1).max(1000) }), z.null()),
   /** What a finished import did; not_found for a job that is not a finished import. */
   importResult: method(z.object({ jobId: JobIdSchema }), ImportOutcomeSchema),
 };

@@ -43,6 +43,8 @@ export const SourceSchema = z
     reliability: SourceReliabilitySchema.optional(),
     /** …and the information's credibility 1 (confirmed) to 6 (cannot be judged). */
     credibility: SourceCredibilitySchema.optional(),
+    /** Proposed facts the analyst rejected for this source (their labels): not proposed again for it. */
+    rejectedProposals: z.array(z.string().min(1).max(NAME_CHARS)).max(5000).optional(),
     text: z.string(),
     paragraphs: z.array(ParagraphRangeSchema),
     /** SHA-256 of `text` (UTF-8), lower-case hex: lets a reader tell the text was not altered. */

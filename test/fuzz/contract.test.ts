@@ -153,6 +153,8 @@ const VALID_ARGS: { readonly [M in MethodName]: (ctx: Context, fz: FuzzContainer
   'sources.update': () => ({ id: SOURCE_ID, metadata: { reliability: 'B', credibility: 2, publisher: 'The fuzzed publisher' } }),
   'sources.import': () => IMPORT_ARGS,
   'sources.importResult': (_ctx, fz) => finishedImport(fz),
+  'sources.propose': () => ({ id: SOURCE_ID }),
+  'sources.rejectProposals': () => ({ id: SOURCE_ID, labels: ['Hanoi', 'Little Rocket Man'] }),
   'annotations.list': () => ({ sourceId: SOURCE_ID }),
   'annotations.listAll': () => ({ color: 'pink', tag: 'fuzz', text: 'Kim' }),
   'annotations.create': async (_ctx, fz) => ({ annotation: await annotationInput(fz) }),

@@ -147,6 +147,22 @@ describe('a changed version of a source: stale claims', () => {
   });
 });
 
+describe('proposed facts of a source', () => {
+  it('are proposed again on request, without those the analyst rejected for that source', async () => {
+    const env = await environment();
+    const labels = async () => (await call<Array<{ label: string }>>(env, 'sources.propose', { id: SOURCE_ID })).map((proposal) => proposal.label);
+    const before = await labels();
+    expect(before).toEqual(expect.arrayContaining(['Hanoi', 'Singapore']));
+    await call(env, 'sources.rejectProposals', { id: SOURCE_ID, labels: ['hanoi'] });
+    await call(env, 'sources.rejectProposals', { id: SOURCE_ID, labels: ['Hanoi', 'Singapore'] });
+    const after = await labels();
+    expect(after).not.toContain('Hanoi');
+    expect(after).not.toContain('Singapore');
+    expect(after.length).toBe(before.length - 2);
+    expect((await sourceFile(env, SOURCE_ID)).rejectedProposals).toEqual(['hanoi', 'Singapore']);
+  });
+});
+
 describe('source metadata', () => {
   it('grades a source in the Admiralty style and clears a grade with null', async () => {
     const env = await environment();

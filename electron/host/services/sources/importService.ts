@@ -1,6 +1,6 @@
 import { basename, dirname } from 'node:path';
 import { AppError } from '../../../../shared/contract/define';
-import type { ImportOutcome } from '../../../../shared/contract/sources';
+import type { ImportOutcome, ProposedFact } from '../../../../shared/contract/sources';
 import { sameNameKey } from '../../../../shared/lib/catalogueChecks';
 import type { Source } from '../../../../shared/model/source';
 import type { ContractGroup } from '../../lifecycle';
@@ -79,16 +79,15 @@ export class ImportService {
     const candidate = sourceFromImport(imported, existing.keys());
     job.progress(2, 4, 'Proposing facts');
     const known = await this.facts.list({ kind: undefined });
-    // compromise and its lexicon take seconds to load: only the first import pays for them, never the host's start.
-    const { proposeFacts } = await import('./extractFacts');
-    const proposals = proposeFacts(candidate.text, { existing: known, ...(candidate.publishedAt !== 'unknown' ? { publishedAt: candidate.publishedAt } : {}) });
+    const sameTitle = [...existing.values()].find((source) => sameNameKey(source.title) === sameNameKey(candidate.title));
+    const proposals = await this.proposalsFor(candidate, known, (args.replace ? existing.get(args.replace) : sameTitle)?.rejectedProposals);
     job.signal.throwIfAborted();
 
     const duplicate = [...existing.values()].find((source) => source.checksum === candidate.checksum);
     const base = { fileName: name, proposals, anchorChanges: [] };
     if (duplicate) return this.finish(job.jobId, { ...base, outcome: 'duplicate', sourceId: duplicate.id, title: duplicate.title }, `${name} is already in the workspace as “${duplicate.title}”; nothing was added.`);
 
-    const replaced = args.replace ? existing.get(args.replace) : [...existing.values()].find((source) => sameNameKey(source.title) === sameNameKey(candidate.title));
+    const replaced = args.replace ? existing.get(args.replace) : sameTitle;
     if (args.replace && !replaced) throw new AppError('not_found', `There is no source ${args.replace} to replace.`);
     if (replaced && !args.replace) {
       const anchorChanges = await this.facts.previewReanchor(replaced.id, replaced.text, candidate.text);
@@ -114,6 +113,14 @@ export class ImportService {
     );
   }
 
+  /** The offline extractor's proposals for a source's text, without those rejected for it before. */
+  private async proposalsFor(source: Source, known: Awaited<ReturnType<FactsService['list']>>, rejected: readonly string[] | undefined): Promise<ProposedFact[]> {
+    // compromise and its lexicon take seconds to load: only the first proposal pays for them, never the host's start.
+    const { proposeFacts } = await import('./extractFacts');
+    const skip = new Set((rejected ?? []).map(sameNameKey));
+    return proposeFacts(source.text, { existing: known, ...(source.publishedAt !== 'unknown' ? { publishedAt: source.publishedAt } : {}) }).filter((proposal) => !skip.has(sameNameKey(proposal.label)));
+  }
+
   private finish(jobId: string, outcome: ImportOutcome, message: string): string {
     this.results.set(jobId, outcome);
     for (const old of [...this.results.keys()].slice(0, Math.max(0, this.results.size - RESULTS_KEPT))) this.results.delete(old);
@@ -121,7 +128,7 @@ export class ImportService {
   }
 
   /** `sources.import` and `sources.importResult`, beside SourcesService's methods in the contract's `sources` group. */
-  readonly serves: Pick<ContractGroup<'sources'>, 'import' | 'importResult'> = {
+  readonly serves: Pick<ContractGroup<'sources'>, 'import' | 'importResult' | 'propose' | 'rejectProposals'> = {
     import: async ({ file, ask, replace }) => {
       if (file) return this.start({ file: { name: file.name, bytes: Buffer.from(file.base64, 'base64') }, replace });
       if (!ask || !this.chooseFile) throw new AppError('invalid_argument', 'Choose a file to import.');
@@ -129,6 +136,11 @@ export class ImportService {
       return path ? this.start({ file: { path }, replace }) : null;
     },
     importResult: async ({ jobId }) => this.outcome(jobId),
+    propose: async ({ id }) => {
+      const source = await this.sources.get({ id });
+      return this.proposalsFor(source, await this.facts.list({ kind: undefined }), source.rejectedProposals);
+    },
+    rejectProposals: (args) => this.sources.rejectProposals(args),
   };
 }
 

@@ -1,5 +1,6 @@
 import { AppError } from '../../../../shared/contract/define';
 import type { SourceSummary } from '../../../../shared/contract/sources';
+import { sameNameKey } from '../../../../shared/lib/catalogueChecks';
 import { SourceSchema, type Source, type SourceMetadata } from '../../../../shared/model/source';
 import { MAX_FILE_BYTES } from '../../../../shared/limits';
 import { readJsonFile, toJsonText } from '../../platform/jsonFile';
@@ -43,6 +44,22 @@ export class SourcesService {
   /** Writes a source atomically (a new one, or a new version of one: the caller re-anchors what points into it). */
   write(source: Source): Promise<void> {
     return this.queue.run(source.id, () => this.workspace.files.write(this.path(source.id), toJsonText(SourceSchema.parse(source)), `The source ${source.id}`));
+  }
+
+  /** Adds labels to the proposals rejected for a source, once each (compared as names are: case and accents aside). */
+  rejectProposals(args: { id: string; labels: readonly string[] }): Promise<null> {
+    return this.queue.run(args.id, async () => {
+      const source = await this.get({ id: args.id });
+      const rejected = [...(source.rejectedProposals ?? [])];
+      const keys = new Set(rejected.map(sameNameKey));
+      for (const label of args.labels) {
+        if (keys.has(sameNameKey(label))) continue;
+        keys.add(sameNameKey(label));
+        rejected.push(label);
+      }
+      await this.workspace.files.write(this.path(args.id), toJsonText(SourceSchema.parse({ ...source, rejectedProposals: rejected })), `The source ${args.id}`);
+      return null;
+    });
   }
 
   /** Changes a source's metadata; its text changes only by importing a new version. */
