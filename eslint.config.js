@@ -9,7 +9,7 @@ import globals from 'globals';
 const NODE_BUILTINS = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'stream', 'util', 'worker_threads'];
 /** The file-system modules: only electron/host/platform/ may import them. */
 const FS_MODULES = ['node:fs', 'node:fs/*', 'fs', 'fs/*', 'graceful-fs', 'fs-extra'];
-const FEATURES = ['briefs', 'sources', 'facts', 'annotations', 'search', 'export'];
+const FEATURES = ['briefs', 'sources', 'facts', 'annotations', 'search', 'export', 'imports'];
 
 /** The layer rules of ARCHITECTURE.md, as import-x zones: `from` may not be imported by files under `target`. */
 const layerZones = [

@@ -39,7 +39,7 @@ export function parseAliases(typed: string, limits?: { chars: number; count: num
   return { aliases };
 }
 
-const slugify = (text: string): string =>
+export const slugify = (text: string): string =>
   text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
