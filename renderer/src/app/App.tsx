@@ -10,6 +10,7 @@ import { useCommands } from '../api/useCommands';
 import { useBriefsFeature } from '../features/briefs/useBriefsFeature';
 import { useExportFeature } from '../features/export/useExportFeature';
 import { FactsPanel } from '../features/facts/FactsPanel';
+import { useImportsFeature } from '../features/imports/useImportsFeature';
 import type { SourceTarget } from '../features/sources/SourcePane';
 import { useSourcesFeature } from '../features/sources/useSourcesFeature';
 import { Dialog } from '../components/Dialog';
@@ -147,6 +148,8 @@ function Shell({ api, registry, notifications, settings, update, theme, workspac
     flush: briefs.saveOpenBrief,
   });
 
+  const imports = useImportsFeature({ api, registry, notifications, mode: MODE, workspaceWritable: !workspace.readOnly });
+
   const sources = useSourcesFeature({
     api,
     registry,
@@ -257,6 +260,7 @@ function Shell({ api, registry, notifications, settings, update, theme, workspac
       />
       {briefs.dialogs}
       {exporting.dialog}
+      {imports.elements}
       {dialog === 'palette' && <CommandPalette registry={registry} mode={MODE} onClose={closeDialog} />}
       {dialog === 'quickOpen' && (
         <QuickOpen
