@@ -2,7 +2,7 @@
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { FactCard, NO_SOURCE_PASSAGE, type FactCardData } from '../../renderer/src/components/FactCard';
+import { FactCard, NO_SOURCE_PASSAGE, type FactCardData, type SourceChange } from '../../renderer/src/components/FactCard';
 import { FactForm, parseAliases, type FactFormValue } from '../../renderer/src/components/FactForm';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -34,8 +34,26 @@ function type(field: HTMLInputElement | HTMLTextAreaElement, value: string): voi
 const kimJongUn: FactCardData = { factId: 'kim-jong-un', label: 'Kim Jong Un', kind: 'person', summary: 'Leader of North Korea.' };
 
 describe('FactCard', () => {
-  const card = (data: FactCardData | undefined, onClose = vi.fn()) =>
-    render(<FactCard data={data} position={{ left: 0, top: 0 }} onShowSource={vi.fn()} unlinking={undefined} onClose={onClose} />);
+  const card = (data: FactCardData | undefined, onClose = vi.fn(), changes: SourceChange[] = []) =>
+    render(<FactCard data={data} changes={changes} position={{ left: 0, top: 0 }} onShowSource={vi.fn()} unlinking={undefined} onClose={onClose} />);
+
+  it('says nothing of a source change while the fact’s quotes stand', () => {
+    expect(card(kimJongUn).textContent).not.toContain('Source changed');
+  });
+
+  it('flags a fact whose source changed, with the old and new words, or the old words and why they are gone', () => {
+    const element = card(kimJongUn, vi.fn(), [
+      { grade: 'moved', previous: 'a blanket lifting', current: 'a sweeping lifting' },
+      { grade: 'orphaned', previous: 'Chairman Kim Jong Un', reason: 'the passage was removed' },
+    ]);
+    const changes = element.querySelector<HTMLElement>('[aria-label="Source changed"]')!;
+    expect(changes.querySelector('.bd-stale-flag')?.textContent).toContain('Source changed');
+    const [moved, orphaned] = [...changes.querySelectorAll('.bd-source-change')];
+    expect(moved?.querySelector('del')?.textContent).toBe('a blanket lifting');
+    expect(moved?.querySelector('ins')?.textContent).toBe('a sweeping lifting');
+    expect(moved?.textContent).toBe('Was: a blanket lifting → now: a sweeping lifting');
+    expect(orphaned?.textContent).toBe('Chairman Kim Jong Un is no longer in the source: the passage was removed');
+  });
 
   it('really disables Show in source when no source passage supports the fact, and says why', () => {
     const button = [...card(kimJongUn).querySelectorAll('button')].find((b) => b.textContent === 'Show in source')!;

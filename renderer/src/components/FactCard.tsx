@@ -9,8 +9,47 @@ export interface FactCardData {
   anchor?: { sentence: string; markStart: number; markEnd: number; sourceTitle: string } | undefined;
 }
 
+/** What became of one of the fact's supporting quotes when its source changed (an anchor's review). */
+export interface SourceChange {
+  grade: 'moved' | 'orphaned';
+  /** The words the fact was supported by before the change. */
+  previous: string;
+  /** What stands there now (moved). */
+  current?: string | undefined;
+  /** Why the words could not be found (orphaned). */
+  reason?: string | undefined;
+}
+
+export const SOURCE_CHANGED = 'Source changed';
+
+/** The flag a stale claim carries wherever it is shown: an icon beside the words, never colour alone. */
+export function SourceChangedFlag(): React.JSX.Element {
+  return (
+    <span className="bd-stale-flag">
+      <span aria-hidden="true">⚠</span> {SOURCE_CHANGED}
+    </span>
+  );
+}
+
+/** One change, in words: the old words and the new (moved), or the old words and why they are gone (orphaned). */
+export function SourceChangeView({ change }: { change: SourceChange }): React.JSX.Element {
+  return change.grade === 'moved' ? (
+    <p className="bd-source-change">
+      <span className="bd-visually-hidden">Was: </span>
+      <del>{change.previous}</del> <span aria-hidden="true">→</span>
+      <span className="bd-visually-hidden"> now:</span> <ins>{change.current}</ins>
+    </p>
+  ) : (
+    <p className="bd-source-change">
+      <del>{change.previous}</del> is no longer in the source{change.reason ? `: ${change.reason}` : '.'}
+    </p>
+  );
+}
+
 interface FactCardProps {
   data: FactCardData | undefined;
+  /** The fact's supporting quotes that changed with their source and wait for the analyst; empty when none. */
+  changes: readonly SourceChange[];
   position: { left: number; top: number };
   onShowSource: () => void;
   /** The unlink buttons; left out for a brief that cannot be edited. */
@@ -24,7 +63,7 @@ export const NO_SOURCE_PASSAGE = 'No source passage supports this fact yet.';
  * The card a fact reference shows on hover or Alt+Enter: what the fact is, and the source words behind it.
  * It can take focus itself (tabIndex -1), so Escape closes it even while it is still loading.
  */
-export const FactCard = forwardRef<HTMLDivElement, FactCardProps>(function FactCard({ data, position, onShowSource, unlinking, onClose }, ref) {
+export const FactCard = forwardRef<HTMLDivElement, FactCardProps>(function FactCard({ data, changes, position, onShowSource, unlinking, onClose }, ref) {
   const noSourceId = useId();
   return (
     <div
@@ -51,6 +90,14 @@ export const FactCard = forwardRef<HTMLDivElement, FactCardProps>(function FactC
             <strong>{data.label}</strong> <FactKindBadge kind={data.kind} />
           </header>
           <p className="bd-fact-card-summary">{data.summary}</p>
+          {changes.length > 0 && (
+            <section className="bd-fact-card-changes" aria-label={SOURCE_CHANGED}>
+              <SourceChangedFlag />
+              {changes.map((change, index) => (
+                <SourceChangeView key={index} change={change} />
+              ))}
+            </section>
+          )}
           {data.anchor ? (
             <>
               <blockquote className="bd-anchor-quote">

@@ -5,7 +5,8 @@ import { useLexicalEditable } from '@lexical/react/useLexicalEditable';
 import { $dfs, mergeRegister } from '@lexical/utils';
 import { COMMAND_PRIORITY_HIGH, COMMAND_PRIORITY_LOW, KEY_DOWN_COMMAND, KEY_ESCAPE_COMMAND } from 'lexical';
 import type { Fact } from '../../../../shared/model/fact';
-import { FactCard, type FactCardData } from '../../components/FactCard';
+import { isStale } from '../../../../shared/lib/staleClaims';
+import { FactCard, SOURCE_CHANGED, type FactCardData, type SourceChange } from '../../components/FactCard';
 import { $isFactReferenceNode, FactReferenceNode } from '../nodes/FactReferenceNode';
 import { $referenceAtSelection, UNLINK_FACT_COMMAND, UNLINK_MENTION_COMMAND } from './FactLinkingPlugin';
 import { $selectAdjacentFactReference } from './factReferenceNavigation';
@@ -36,9 +37,18 @@ export function factReferenceName(text: string, fact: Pick<Fact, 'label' | 'kind
   return text === fact.label ? `${fact.label}, ${fact.kind}` : `${text}: ${fact.label}, ${fact.kind}`;
 }
 
+/** The class a reference to a stale fact (a supporting quote changed with its source) carries in the editor. */
+export const STALE_REFERENCE_CLASS = 'bd-fact-ref--stale';
+
+/** The supporting quotes of a fact that changed with their source and wait for the analyst. */
+export function sourceChangesOf(fact: Pick<Fact, 'anchors'> | undefined): SourceChange[] {
+  return (fact?.anchors ?? []).flatMap(({ review }) => (review ? [{ grade: review.grade, previous: review.previous, current: review.current, reason: review.reason }] : []));
+}
+
 /**
  * Fact references: coloured by kind, each a link named after its fact, announced (politely) when the caret enters it;
- * F8 / Shift+F8 go from one to the next. A card on hover (or Alt+Enter at the caret) shows the fact's summary, its
+ * F8 / Shift+F8 go from one to the next. A reference to a stale fact (a supporting quote changed with its source) is
+ * flagged, in its look and its description, and its card says what changed; both follow the catalogue live. A card on hover (or Alt+Enter at the caret) shows the fact's summary, its
  * supporting source sentence, "Show in source", and unlinking; Escape closes it and puts focus back at the caret.
  */
 export function FactHoverCardPlugin({ facts, describeFact, onShowSource }: FactHoverCardPluginProps): React.JSX.Element | null {
@@ -64,10 +74,12 @@ export function FactHoverCardPlugin({ facts, describeFact, onShowSource }: FactH
       if (!element) return;
       const factId = element.dataset.factId ?? '';
       const fact = factsById.current.get(factId);
+      const stale = fact !== undefined && isStale(fact);
       element.dataset.kind = fact?.kind ?? 'unknown';
+      element.classList.toggle(STALE_REFERENCE_CLASS, stale);
       element.setAttribute('role', 'link');
       element.setAttribute('aria-label', factReferenceName(element.textContent ?? '', fact));
-      element.setAttribute('aria-description', `Fact reference. ${FACT_DETAILS.keys} for details.`);
+      element.setAttribute('aria-description', `${stale ? `${SOURCE_CHANGED}. ` : ''}Fact reference. ${FACT_DETAILS.keys} for details.`);
       element.dataset.key = key;
     },
     [],
@@ -140,7 +152,7 @@ export function FactHoverCardPlugin({ facts, describeFact, onShowSource }: FactH
         // Only the analyst's own caret: not a reload, a paste elsewhere, or a brief opening with a reference first.
         if (!entered || document.activeElement !== editor.getRootElement()) return;
         const fact = factsById.current.get(entered.factId);
-        announce(`${factReferenceName(entered.text, fact)}. ${FACT_DETAILS.keys} for details.`);
+        announce(`${factReferenceName(entered.text, fact)}. ${fact && isStale(fact) ? `${SOURCE_CHANGED}. ` : ''}${FACT_DETAILS.keys} for details.`);
       }),
       editor.registerCommand(
         KEY_ESCAPE_COMMAND,
@@ -214,6 +226,7 @@ export function FactHoverCardPlugin({ facts, describeFact, onShowSource }: FactH
         <FactCard
           ref={cardRef}
           data={data}
+          changes={sourceChangesOf(facts.find((fact) => fact.id === card.factId))}
           position={card.position}
           onClose={() => close(true)}
           onShowSource={() => {
