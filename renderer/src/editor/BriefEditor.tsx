@@ -24,6 +24,7 @@ import { FactLinkingPlugin } from './plugins/FactLinkingPlugin';
 import { FactHoverCardPlugin } from './plugins/FactHoverCardPlugin';
 import { FactPickerPlugin, type PickerAria } from './plugins/FactPickerPlugin';
 import { BriefStatsPlugin, type BriefStats } from './plugins/BriefStatsPlugin';
+import { SourceQuotePlugin } from './plugins/SourceQuotePlugin';
 import type { Fact } from '../../../shared/model/fact';
 import type { FactCardData } from '../components/FactCard';
 import './theme/editor.css';
@@ -111,6 +112,7 @@ export function BriefEditor({
       {editable && <AutoFocusPlugin />}
       <ListPlugin />
       {editable && <TabKeyPlugin />}
+      {editable && <SourceQuotePlugin />}
       <LinkPlugin />
       <TablePlugin />
       <HorizontalRulePlugin />

@@ -29,6 +29,7 @@ import { useBriefList } from './useBriefList';
 import { useBriefSession, useBriefSessionStore } from './useBriefSession';
 import { useFactTools, type SourcePassage } from './useFactTools';
 import { useSessionNotices } from './useSessionNotices';
+import { INSERT_SOURCE_QUOTE_COMMAND, type QuotedPassage } from '../../editor/plugins/SourceQuotePlugin';
 
 export interface BriefsFeatureOptions {
   api: BriefdeskApi;
@@ -55,6 +56,11 @@ export interface BriefsFeature {
   selectedBriefIds: readonly string[];
   /** Saves the open brief's unsaved edits (before something reads it from disk); why it could not, in words. */
   saveOpenBrief: () => Promise<string | undefined>;
+  /**
+   * Quotes a source passage in the open brief as a block quote followed by a reference to its fact; why it could not
+   * (no brief open, or one that cannot be edited), in words.
+   */
+  quoteInBrief: (passage: QuotedPassage) => string | undefined;
 }
 
 type OpenDialog = 'rename' | 'history' | 'trash' | 'compareBackup' | undefined;
@@ -326,6 +332,15 @@ export function useBriefsFeature({ api, registry, notifications, autosave, lastO
     </>
   );
 
-  return { sidebar, editor, inThisBrief, dialogs, briefs, openBrief: select, createBrief, openBriefId: brief?.id, selectedBriefIds: selection.ids, saveOpenBrief };
+  const quoteInBrief = (passage: QuotedPassage): string | undefined => {
+    const live = editorRef.current;
+    if (!brief || !live) return 'Open a brief to quote the passage in.';
+    if (readOnly !== undefined || !live.isEditable()) return 'This brief is open read-only, so nothing can be quoted in it.';
+    live.dispatchCommand(INSERT_SOURCE_QUOTE_COMMAND, passage);
+    live.focus();
+    return undefined;
+  };
+
+  return { sidebar, editor, inThisBrief, dialogs, briefs, openBrief: select, createBrief, openBriefId: brief?.id, selectedBriefIds: selection.ids, saveOpenBrief, quoteInBrief };
 }
 
