@@ -25,7 +25,7 @@ describe('quoting a source passage in the brief', () => {
       const blocks = $getRoot().getChildren();
       expect(blocks.map((block) => block.getType())).toEqual(['paragraph', 'quote', 'paragraph']);
       const quote = blocks[1]!;
-      expect($isQuoteNode(quote)).toBe(true);
+      if (!$isQuoteNode(quote)) throw new Error('the second block is not a quote');
       expect(quote.getTextContent()).toBe('“The abrupt ending of talks without definite progress” — Hanoi summit');
       const reference = quote.getChildren().find($isFactReferenceNode);
       expect(reference?.getFactId()).toBe('hanoi-summit-2019');
