@@ -253,7 +253,7 @@ function Shell({ api, registry, notifications, settings, update, theme, workspac
           </>
         }
         sidePanes={{
-          facts: { title: 'Facts', content: <FactsPanel api={api} notifications={notifications} onShowSource={showSource} /> },
+          facts: { title: 'Facts', content: <FactsPanel api={api} notifications={notifications} onShowSource={showSource} onOpenBrief={briefs.openBrief} /> },
           inThisBrief: { title: 'In this brief', content: briefs.inThisBrief },
           source: { title: 'Source', content: sources.pane },
         }}

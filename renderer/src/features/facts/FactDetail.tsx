@@ -2,12 +2,14 @@ import { useEffect, useState } from 'react';
 import type { BriefdeskApi } from '../../../../shared/contract/client';
 import type { AnchorView, CatalogueFact } from '../../../../shared/contract/facts';
 import { Dialog } from '../../components/Dialog';
+import { SourceChangedFlag, SourceChangeView } from '../../components/FactCard';
 import { FactKindBadge } from '../../components/FactKindBadge';
 import { FactForm } from '../../components/FactForm';
 import { FactKindSchema, FollowingWordSchema } from '../../../../shared/model/fact';
 import { ALIAS_LIMITS } from '../../../../shared/limits';
 
 type Detail = CatalogueFact & { anchorViews: AnchorView[] };
+type Citation = { briefId: string; title: string; count: number };
 
 interface FactDetailProps {
   api: BriefdeskApi;
@@ -16,9 +18,10 @@ interface FactDetailProps {
   onGone: () => void;
   /** Opens the anchor's passage in the source pane. */
   onShowSource: (anchor: AnchorView) => void;
+  onOpenBrief: (briefId: string) => void;
 }
 
-export function FactDetail({ api, factId, allFacts, onGone, onShowSource }: FactDetailProps): React.JSX.Element {
+export function FactDetail({ api, factId, allFacts, onGone, onShowSource, onOpenBrief }: FactDetailProps): React.JSX.Element {
   const [detail, setDetail] = useState<Detail>();
   const [error, setError] = useState<string>();
   const [refusedDelete, setRefusedDelete] = useState(false);
@@ -33,6 +36,7 @@ export function FactDetail({ api, factId, allFacts, onGone, onShowSource }: Fact
     void api.facts.get({ id: factId }).then((r) => (r.ok ? setDetail(r.value) : setError(r.error.message)));
   }, [api, factId, version]);
   useEffect(() => api.subscribe('facts.changed', () => setVersion((v) => v + 1)), [api]);
+  const citations = useCitations(api, factId);
 
   const report = (result: { ok: boolean; error?: { message: string } }): boolean => {
     if (!result.ok) setError(result.error?.message);
@@ -84,9 +88,33 @@ export function FactDetail({ api, factId, allFacts, onGone, onShowSource }: Fact
             <button type="button" className="bd-link-button" onClick={() => onShowSource(anchor)}>
               Show in source
             </button>
+            <AnchorReview
+              review={detail.anchors[index]?.review}
+              onAccept={() => void api.facts.acceptAnchor({ id: detail.id, anchorIndex: index }).then(report)}
+            />
           </li>
         ))}
       </ul>
+
+      <h4>Where used</h4>
+      {citations === undefined ? (
+        <p className="bd-muted">Looking for briefs that cite it…</p>
+      ) : citations.length === 0 ? (
+        <p className="bd-muted">No brief cites this fact.</p>
+      ) : (
+        <ul className="bd-citations" aria-label="Briefs citing this fact">
+          {citations.map((citation) => (
+            <li key={citation.briefId}>
+              <button type="button" className="bd-link-button" onClick={() => onOpenBrief(citation.briefId)}>
+                {citation.title}
+              </button>{' '}
+              <span className="bd-muted">
+                {citation.count} {citation.count === 1 ? 'reference' : 'references'}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
 
       <h4>Aliases</h4>
       <ul className="bd-aliases" aria-label="Aliases">
@@ -199,5 +227,45 @@ export function FactDetail({ api, factId, allFacts, onGone, onShowSource }: Fact
         </Dialog>
       )}
     </section>
+  );
+}
+
+/** The briefs that cite a fact, with how often, kept current as briefs and facts change. */
+function useCitations(api: BriefdeskApi, factId: string): Citation[] | undefined {
+  const [citations, setCitations] = useState<Citation[]>();
+  useEffect(() => {
+    let current = true;
+    const load = (): void =>
+      void api.facts.references({ id: factId }).then((result) => {
+        if (current) setCitations(result.ok ? result.value : []);
+      });
+    load();
+    const unsubscribers = [api.subscribe('briefs.changed', load), api.subscribe('facts.changed', load)];
+    return () => {
+      current = false;
+      unsubscribers.forEach((unsubscribe) => unsubscribe());
+    };
+  }, [api, factId]);
+  return citations;
+}
+
+/**
+ * What changed under one supporting quote when its source changed: the old words and the new, to accept as they now
+ * stand, or the old words that are gone, to attach again by selecting the passage in the Source pane.
+ */
+function AnchorReview({ review, onAccept }: { review: CatalogueFact['anchors'][number]['review']; onAccept: () => void }): React.JSX.Element | null {
+  if (!review) return null;
+  return (
+    <div className="bd-anchor-review">
+      <SourceChangedFlag />
+      <SourceChangeView change={review} />
+      {review.grade === 'moved' ? (
+        <button type="button" className="bd-button" onClick={onAccept}>
+          Accept the new words
+        </button>
+      ) : (
+        <p className="bd-muted">Show in source goes to where the words were: select the passage that supports the fact there to attach it again.</p>
+      )}
+    </div>
   );
 }

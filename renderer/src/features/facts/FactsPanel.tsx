@@ -2,8 +2,10 @@ import { useMemo, useState } from 'react';
 import type { BriefdeskApi } from '../../../../shared/contract/client';
 import type { AnchorView } from '../../../../shared/contract/facts';
 import { FactKindSchema, type FactKind } from '../../../../shared/model/fact';
+import { isStale } from '../../../../shared/lib/staleClaims';
 import { ALIAS_LIMITS } from '../../../../shared/limits';
 import { Dialog } from '../../components/Dialog';
+import { SourceChangedFlag } from '../../components/FactCard';
 import { FactKindBadge } from '../../components/FactKindBadge';
 import { KindFilter } from '../../components/KindFilter';
 import { FactDetail } from './FactDetail';
@@ -11,18 +13,24 @@ import { FactForm } from '../../components/FactForm';
 import type { NotificationStore } from '../../../../shared/notifications/notificationStore';
 import { followJob } from '../../api/followJob';
 import { useFacts } from '../../api/useFacts';
+import './facts.css';
 
-/** The Facts pane: every catalogued fact, filtered by kind or text, with its anchors and the tools to curate it. */
+/**
+ * The Facts pane: every catalogued fact, filtered by kind or text (or to those whose source changed under them), with
+ * its anchors, the briefs that cite it, and the tools to curate it.
+ */
 interface FactsPanelProps {
   api: BriefdeskApi;
   notifications: NotificationStore;
   onShowSource: (anchor: AnchorView) => void;
+  onOpenBrief: (briefId: string) => void;
 }
 
-export function FactsPanel({ api, notifications, onShowSource }: FactsPanelProps): React.JSX.Element {
+export function FactsPanel({ api, notifications, onShowSource, onOpenBrief }: FactsPanelProps): React.JSX.Element {
   const { facts, error } = useFacts(api);
   const [kind, setKind] = useState<FactKind | ''>('');
   const [query, setQuery] = useState('');
+  const [needsReview, setNeedsReview] = useState(false);
   const [selected, setSelected] = useState<string>();
   const [creating, setCreating] = useState(false);
 
@@ -31,9 +39,11 @@ export function FactsPanel({ api, notifications, onShowSource }: FactsPanelProps
     return (facts ?? []).filter(
       (f) =>
         (!kind || f.kind === kind) &&
+        (!needsReview || isStale(f)) &&
         (!q || f.label.toLowerCase().includes(q) || f.summary.toLowerCase().includes(q) || f.aliases.some((a) => a.text.toLowerCase().includes(q))),
     );
-  }, [facts, kind, query]);
+  }, [facts, kind, query, needsReview]);
+  const staleCount = useMemo(() => (facts ?? []).filter(isStale).length, [facts]);
   const catalogueId = facts?.[0]?.catalogueId;
 
   return (
@@ -46,6 +56,9 @@ export function FactsPanel({ api, notifications, onShowSource }: FactsPanelProps
       <div className="bd-facts-filters">
         <KindFilter kinds={FactKindSchema.options} value={kind} onChange={setKind} />
         <input aria-label="Filter facts" placeholder="Filter…" value={query} onChange={(e) => setQuery(e.target.value)} />
+        <label className="bd-facts-review-filter" title="Only facts whose supporting source text changed">
+          <input type="checkbox" checked={needsReview} onChange={(e) => setNeedsReview(e.target.checked)} /> Needs review ({staleCount})
+        </label>
       </div>
       {error && <p className="bd-error bd-pad">{error}</p>}
       {facts === undefined ? (
@@ -63,6 +76,7 @@ export function FactsPanel({ api, notifications, onShowSource }: FactsPanelProps
                 onClick={() => setSelected(fact.id === selected ? undefined : fact.id)}
               >
                 <span>{fact.label}</span>
+                {isStale(fact) && <SourceChangedFlag />}
                 <FactKindBadge kind={fact.kind} />
               </button>
               {fact.id === selected && (
@@ -71,6 +85,7 @@ export function FactsPanel({ api, notifications, onShowSource }: FactsPanelProps
                   factId={fact.id}
                   allFacts={facts}
                   onShowSource={onShowSource}
+                  onOpenBrief={onOpenBrief}
                   onGone={() => {
                     setSelected(undefined);
                     notifications.post({ tone: 'info', text: `“${fact.label}” was deleted.` });
