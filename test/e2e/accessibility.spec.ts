@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
+import { selectSourceText } from './support/sourceText';
 
 /**
  * axe-core (a rule engine no one here wrote) over the main states of the window, in both themes: any serious or
@@ -94,11 +95,27 @@ for (const theme of ['light', 'dark'] as const) {
       await expectAccessible(app, 'dialog New fact');
       await app.keyboard.press('Escape');
 
+      // A source whose name sorts after the bundled one, which stays first in the Source pane's list.
+      const chooser = app.waitForEvent('filechooser');
+      await app.keyboard.press('Control+Alt+i');
+      await (await chooser).setFiles({ name: 'zurich-talks.txt', mimeType: 'text/plain', buffer: Buffer.from('Zurich talks\n\nAngela Merkel met Donald Trump in Zurich on Friday.\n') });
+      await expect(app.getByRole('dialog', { name: 'Import review' }).getByRole('group').first()).toBeVisible({ timeout: 60_000 });
+      await expectAccessible(app, 'dialog Import review');
+      await app.keyboard.press('Escape');
+
       // A damaged file arriving from a sync client.
       await writeFile(join(workspace, 'briefs', 'broken.brief.json'), '{ "id": "broken", "title": ');
       await app.getByRole('listbox', { name: 'Briefs' }).getByRole('option', { name: /broken/ }).click();
       await expect(app.getByText('Briefdesk will not change or delete this file.')).toBeVisible();
       await expectAccessible(app, 'damaged-brief view');
+
+      await app.getByRole('button', { name: 'Source', exact: true }).click();
+      const source = app.getByRole('region', { name: 'Source' });
+      await source.getByRole('list', { name: 'Sources' }).getByRole('button').first().click();
+      await selectSourceText(source.getByLabel('Source text'), 'without reaching a deal');
+      await expect(app.getByRole('dialog', { name: 'Annotate the selection' })).toBeVisible();
+      await app.screenshot({ path: test.info().outputPath(`source-${theme}.png`) });
+      await expectAccessible(app, 'Source pane with a selection toolbar');
     });
   });
 }

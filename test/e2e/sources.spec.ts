@@ -11,6 +11,14 @@ test('the Source pane reads the bundled source and annotates a passage: highligh
   await pane.getByRole('list', { name: 'Sources' }).getByRole('button', { name: new RegExp(SOURCE_TITLE) }).click();
   await expect(pane.getByRole('heading', { name: SOURCE_TITLE })).toBeVisible();
   const text = pane.getByLabel('Source text');
+  // The Admiralty grades are edited through sources.update and listed with the source.
+  await pane.getByRole('button', { name: 'Edit details' }).click();
+  const details = pane.getByRole('form', { name: 'Source details' });
+  await details.getByLabel('Reliability').selectOption('B');
+  await details.getByLabel('Credibility').selectOption('2');
+  await details.getByRole('button', { name: 'Save details' }).click();
+  await expect(details).toBeHidden();
+  await expect(pane).toContainText('Reliability B (Usually reliable), credibility 2 (Probably true)');
   // The fact anchors of the bundled catalogue are underlined by kind, and can be hidden.
   await expect(text.locator('.bd-anchor-underline[data-kind="place"]').first()).toBeVisible();
   await pane.getByLabel('Fact anchors').uncheck();
@@ -68,6 +76,7 @@ test('the Source pane reads the bundled source and annotates a passage: highligh
 
   await app.reload();
   await openApp(app, host.url);
+  await expect(app.getByRole('region', { name: 'Source' }).getByRole('list', { name: 'Sources' })).toContainText('graded B2');
   await app.getByRole('region', { name: 'Source' }).getByRole('button', { name: new RegExp(SOURCE_TITLE) }).click();
   const again = app.getByRole('region', { name: 'Source' }).getByLabel('Source text');
   const highlighted = (): ReturnType<typeof again.locator> => again.locator('.bd-highlight[data-color="green"]').filter({ hasText: 'without reaching' });

@@ -109,10 +109,12 @@ const Paragraph = memo(function Paragraph(props: {
   const parts = pieces(range, highlights, underlines, mark);
   const rendered: React.JSX.Element[] = [];
   let markedRun: React.JSX.Element[] = [];
+  let markedFrom = 0;
   const closeMark = (): void => {
     if (markedRun.length === 0) return;
+    // Keyed by where it starts, so the mark (and its flash) survives underlines or highlights arriving later.
     rendered.push(
-      <mark key={`mark-${rendered.length}`} className="bd-source-target">
+      <mark key={`mark-${markedFrom}`} className="bd-source-target">
         {markedRun}
       </mark>,
     );
@@ -135,7 +137,10 @@ const Paragraph = memo(function Paragraph(props: {
       ) : (
         <span key={piece.start}>{content}</span>
       );
-    if (piece.marked) markedRun.push(element);
+    if (piece.marked) {
+      if (markedRun.length === 0) markedFrom = piece.start;
+      markedRun.push(element);
+    }
     else {
       closeMark();
       rendered.push(element);

@@ -3,7 +3,7 @@ import type { AnnotationFilter, Colours } from '../../../../shared/contract/anno
 import type { BriefdeskApi } from '../../../../shared/contract/client';
 import { AnnotationColourSchema, type Annotation, type AnnotationColour } from '../../../../shared/model/annotation';
 import type { FactChoice } from '../../components/AnnotationToolbar';
-import type { SourceSummary } from './SourcePane';
+import type { SourceSummary } from '../../../../shared/contract/sources';
 
 interface AnnotationListProps {
   api: BriefdeskApi;

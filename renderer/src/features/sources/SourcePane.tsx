@@ -2,8 +2,9 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Colours } from '../../../../shared/contract/annotations';
 import type { BriefdeskApi } from '../../../../shared/contract/client';
 import { namedColours, type AnnotationColour } from '../../../../shared/model/annotation';
-import type { Source } from '../../../../shared/model/source';
+import type { SourceSummary } from '../../../../shared/contract/sources';
 import type { NotificationStore } from '../../../../shared/notifications/notificationStore';
+import { gradeOf } from './SourceDetails';
 import type { ReaderActions } from './sourceCommands';
 import { SourceReader, type AnnotationJump } from './SourceReader';
 import './sources.css';
@@ -16,13 +17,6 @@ export interface SourceTarget {
   request: number;
 }
 
-/** A source as the list shows it: its metadata, or why it could not be read. */
-export interface SourceSummary {
-  id: string;
-  title: string;
-  source: Source | undefined;
-  damaged: string | undefined;
-}
 
 interface SourcePaneProps {
   api: BriefdeskApi;
@@ -49,15 +43,8 @@ export function SourcePane({ api, notifications, target, openSourceId, onOpenSou
     void (async () => {
       const listed = await api.sources.list();
       if (!current) return;
-      if (!listed.ok) return setError(listed.error.message);
-      const summaries = await Promise.all(
-        listed.value.map(async ({ id, title, damaged }) => {
-          if (damaged) return { id, title, source: undefined, damaged };
-          const got = await api.sources.get({ id });
-          return { id, title, source: got.ok ? got.value : undefined, damaged: got.ok ? undefined : got.error.message };
-        }),
-      );
-      if (current) setSources(summaries);
+      if (listed.ok) setSources(listed.value);
+      else setError(listed.error.message);
     })();
     void api.annotations.colours().then((result) => current && result.ok && setColours(result.value.colours));
     return () => {
@@ -110,7 +97,7 @@ export function SourcePane({ api, notifications, target, openSourceId, onOpenSou
         <li key={summary.id}>
           <button type="button" className="bd-source-item" onClick={() => onOpenSource(summary.id)} disabled={summary.damaged !== undefined}>
             <span className="bd-source-item-title">{summary.title}</span>
-            <span className="bd-muted">{summary.source ? [summary.source.publisher, summary.source.publishedAt].join(' · ') : summary.damaged}</span>
+            <span className="bd-muted">{summary.damaged ?? [summary.publisher, summary.publishedAt, gradeOf(summary) && `graded ${gradeOf(summary)}`].filter(Boolean).join(' · ')}</span>
           </button>
         </li>
       ))}

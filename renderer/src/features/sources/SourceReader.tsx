@@ -16,7 +16,8 @@ import { FactForm } from '../../components/FactForm';
 import { selectedSpan, SourceTextView, type HighlightSpan, type TextSpan, type UnderlineSpan } from '../../components/SourceTextView';
 import { AnnotationList } from './AnnotationList';
 import { AnnotationStore, type AnnotationEdit } from './annotationStore';
-import type { SourceSummary } from './SourcePane';
+import type { SourceSummary } from '../../../../shared/contract/sources';
+import { CREDIBILITY_NAMES, RELIABILITY_NAMES, SourceDetails } from './SourceDetails';
 import type { ReaderActions } from './sourceCommands';
 
 /** A request to scroll to an annotation and choose it; the counter changes on every request. */
@@ -66,6 +67,7 @@ export function SourceReader(props: SourceReaderProps): React.JSX.Element {
   const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const { facts } = useFacts(api);
   const [showAnchors, setShowAnchors] = useState(true);
+  const [editingDetails, setEditingDetails] = useState(false);
   const [view, setView] = useState<'text' | 'annotations'>('text');
   const [knownTags, setKnownTags] = useState<string[]>([]);
   const [pending, setPending] = useState<TextSpan>();
@@ -264,6 +266,25 @@ export function SourceReader(props: SourceReaderProps): React.JSX.Element {
         <h3>{source.title}</h3>
         <p className="bd-muted">{summary}</p>
         {source.url && <p className="bd-source-url">{source.url}</p>}
+        <p className="bd-source-grade">
+          {source.reliability || source.credibility
+            ? [source.reliability && `Reliability ${source.reliability} (${RELIABILITY_NAMES[source.reliability]})`, source.credibility && `credibility ${source.credibility} (${CREDIBILITY_NAMES[source.credibility]})`].filter(Boolean).join(', ')
+            : 'Not graded'}{' '}
+          <button type="button" className="bd-button" aria-expanded={editingDetails} onClick={() => setEditingDetails(!editingDetails)}>
+            Edit details
+          </button>
+        </p>
+        {editingDetails && (
+          <SourceDetails
+            api={api}
+            source={source}
+            onSaved={(saved) => {
+              setSource(saved);
+              setEditingDetails(false);
+            }}
+            onClose={() => setEditingDetails(false)}
+          />
+        )}
         <div className="bd-source-controls">
           <span role="group" aria-label="Show" className="bd-segmented">
             <button type="button" className="bd-button" aria-pressed={view === 'text'} onClick={() => setView('text')}>
@@ -293,7 +314,7 @@ export function SourceReader(props: SourceReaderProps): React.JSX.Element {
           onOpen={(annotation) => (annotation.sourceId === source.id ? jumpTo(annotation.id) : props.onOpenAnnotation(annotation.sourceId, annotation.id))}
         />
       ) : (
-        <div className="bd-source-scroll" ref={scroller}>
+        <div className="bd-source-scroll" ref={scroller} tabIndex={0} role="group" aria-label="Reading area">
           <div onMouseUp={readSelection} onKeyUp={readSelection}>
             <SourceTextView
               articleRef={article}
