@@ -103,14 +103,6 @@ for (const theme of ['light', 'dark'] as const) {
       await expectAccessible(app, 'dialog Import review');
       await app.keyboard.press('Escape');
 
-      // A source whose name sorts after the bundled one, which stays first in the Source pane's list.
-      const chooser = app.waitForEvent('filechooser');
-      await app.keyboard.press('Control+Alt+i');
-      await (await chooser).setFiles({ name: 'zurich-talks.txt', mimeType: 'text/plain', buffer: Buffer.from('Zurich talks\n\nAngela Merkel met Donald Trump in Zurich on Friday.\n') });
-      await expect(app.getByRole('dialog', { name: 'Import review' }).getByRole('group').first()).toBeVisible({ timeout: 60_000 });
-      await expectAccessible(app, 'dialog Import review');
-      await app.keyboard.press('Escape');
-
       // A damaged file arriving from a sync client.
       await writeFile(join(workspace, 'briefs', 'broken.brief.json'), '{ "id": "broken", "title": ');
       await app.getByRole('listbox', { name: 'Briefs' }).getByRole('option', { name: /broken/ }).click();
