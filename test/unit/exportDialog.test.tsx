@@ -3,14 +3,12 @@ import { act, useEffect } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CommandRegistry } from '../../shared/commands/registry';
-import { createClient } from '../../shared/contract/client';
-import { contract } from '../../shared/contract/index';
-import type { MethodSpec } from '../../shared/contract/define';
 import { DEFAULT_EXPORT_DEFAULTS } from '../../shared/model/settings';
 import { NotificationStore, type Notification } from '../../shared/notifications/notificationStore';
 import { saveAsDownload, OBJECT_URL_LIFETIME_MS } from '../../renderer/src/features/export/browserDownload';
 import { ExportDialog, type ExportChoices, type ExportRequest } from '../../renderer/src/features/export/ExportDialog';
 import { useExportFeature, type ExportFeatureOptions } from '../../renderer/src/features/export/useExportFeature';
+import { scriptedHost, type Answer } from '../support/scriptedHost';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -198,36 +196,6 @@ describe('the Export dialog', () => {
     expect(requests[0]?.start.briefIds).toEqual(['three', 'one', 'two']);
   });
 });
-
-interface HostCall {
-  method: string;
-  arg: unknown;
-}
-
-type Answer = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
-
-/**
- * The typed client over a scripted host: every argument is checked against the contract's schema (as the real
- * dispatcher does), every answer against the result schema (by the client itself), so the answers a host may give
- * — a cancelled save dialog, a refusal, a finished job — can each be tried.
- */
-function scriptedHost(answers: Record<string, (arg: unknown) => Answer>) {
-  const calls: HostCall[] = [];
-  const api = createClient({
-    invoke: async (method, arg) => {
-      const [service, name] = method.split('.') as [keyof typeof contract, string];
-      const spec = (contract[service] as Record<string, MethodSpec>)[name]!;
-      const parsed = spec.args.safeParse(arg);
-      if (!parsed.success) throw new Error(`${method} was called with an argument the contract refuses: ${parsed.error.message}`);
-      calls.push({ method, arg: parsed.data });
-      const answer = answers[method];
-      if (!answer) throw new Error(`The scripted host has no answer for ${method}`);
-      return answer(parsed.data);
-    },
-    subscribe: () => () => undefined,
-  });
-  return { api, calls, methods: () => calls.map((call) => call.method) };
-}
 
 const JOB_ID = '7d1c1f1e-54a4-4f7e-9d33-2a9c1b0e6f10';
 const PDF_BYTES = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x00, 0xff, 0x0a]);
