@@ -159,6 +159,8 @@ function Shell({ api, registry, notifications, settings, update, theme, workspac
       change((current) => openSidePane(current, 'source'));
       setFocusPane('source');
     },
+    onQuote: briefs.quoteInBrief,
+    onDropFiles: imports.onDropFiles,
   });
 
   const focusEditor = useCallback(() => {

@@ -37,6 +37,8 @@ interface AnnotationToolbarProps {
   onTags: (tags: string[]) => void;
   onFact: (factId: string | undefined) => void;
   onNewFact: () => void;
+  /** Set when the passage has a fact: quotes it in the open brief, followed by a reference to that fact. */
+  onQuote?: () => void;
   onDelete?: () => void;
   onClose: () => void;
 }
@@ -102,6 +104,11 @@ export function AnnotationToolbar(props: AnnotationToolbarProps): React.JSX.Elem
         <button type="button" className="bd-button" onClick={props.onNewFact}>
           New fact from selection
         </button>
+        {props.onQuote && (
+          <button type="button" className="bd-button" onClick={props.onQuote}>
+            Quote in brief
+          </button>
+        )}
         {props.onDelete && (
           <button type="button" className="bd-button is-danger" onClick={props.onDelete}>
             Delete

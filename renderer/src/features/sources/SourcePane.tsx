@@ -8,6 +8,7 @@ import { gradeOf } from './SourceDetails';
 import type { ReaderActions } from './sourceCommands';
 import { SourceReader, type AnnotationJump } from './SourceReader';
 import './sources.css';
+import type { QuotedPassage } from '../../editor/plugins/SourceQuotePlugin';
 
 /** A passage to show: which source, which characters, and a counter that changes on every request to flash it. */
 export interface SourceTarget {
@@ -26,13 +27,16 @@ interface SourcePaneProps {
   openSourceId: string | undefined;
   onOpenSource: (id: string | undefined) => void;
   onReader: (actions: ReaderActions | undefined) => void;
+  onQuote: (passage: QuotedPassage) => string | undefined;
+  /** Files dropped on the list of sources, to import. */
+  onDropFiles: (files: readonly File[]) => void;
 }
 
 /**
  * The one source viewer: the list of the workspace's sources and, for the one chosen, a reader with its
  * annotations. Every "Show in source" (hover card, Facts panel, In this brief) lands here, scrolled to the passage.
  */
-export function SourcePane({ api, notifications, target, openSourceId, onOpenSource, onReader }: SourcePaneProps): React.JSX.Element {
+export function SourcePane({ api, notifications, target, openSourceId, onOpenSource, onReader, onQuote, onDropFiles }: SourcePaneProps): React.JSX.Element {
   const [sources, setSources] = useState<readonly SourceSummary[]>();
   const [error, setError] = useState<string>();
   const [colours, setColours] = useState<Colours['colours']>(() => namedColours(undefined));
@@ -85,6 +89,7 @@ export function SourcePane({ api, notifications, target, openSourceId, onOpenSou
         onBack={() => onOpenSource(undefined)}
         onOpenAnnotation={openAnnotation}
         onReader={onReader}
+        onQuote={onQuote}
       />
     );
   }
@@ -92,7 +97,18 @@ export function SourcePane({ api, notifications, target, openSourceId, onOpenSou
   if (!sources) return <p className="bd-muted bd-pad">Loading the sources…</p>;
   if (sources.length === 0) return <p className="bd-muted bd-pad">No sources in this workspace. Put one in its sources/ folder.</p>;
   return (
-    <ul className="bd-source-list" aria-label="Sources">
+    <ul
+      className="bd-source-list"
+      aria-label="Sources"
+      onDragOver={(event) => {
+        if (event.dataTransfer.types.includes('Files')) event.preventDefault();
+      }}
+      onDrop={(event) => {
+        if (event.dataTransfer.files.length === 0) return;
+        event.preventDefault();
+        onDropFiles([...event.dataTransfer.files]);
+      }}
+    >
       {sources.map((summary) => (
         <li key={summary.id}>
           <button type="button" className="bd-source-item" onClick={() => onOpenSource(summary.id)} disabled={summary.damaged !== undefined}>

@@ -19,6 +19,7 @@ import { AnnotationStore, type AnnotationEdit } from './annotationStore';
 import type { SourceSummary } from '../../../../shared/contract/sources';
 import { CREDIBILITY_NAMES, RELIABILITY_NAMES, SourceDetails } from './SourceDetails';
 import type { ReaderActions } from './sourceCommands';
+import { SOURCE_PASSAGE_MIME, type QuotedPassage } from '../../editor/plugins/SourceQuotePlugin';
 
 /** A request to scroll to an annotation and choose it; the counter changes on every request. */
 export interface AnnotationJump {
@@ -39,6 +40,8 @@ interface SourceReaderProps {
   onBack: () => void;
   onOpenAnnotation: (sourceId: string, annotationId: string) => void;
   onReader: (actions: ReaderActions | undefined) => void;
+  /** Quotes a passage in the open brief; why it could not, in words. */
+  onQuote: (passage: QuotedPassage) => string | undefined;
 }
 
 const UNDO_NOTICE = 'annotations.undo';
@@ -257,6 +260,16 @@ export function SourceReader(props: SourceReaderProps): React.JSX.Element {
 
   const summary = [source.publisher, source.author, source.publishedAt].filter(Boolean).join(' · ');
   const factChoices = (facts ?? []).map((fact) => ({ id: fact.id, label: fact.label }));
+  /** The chosen highlight as a passage to quote, when it has a fact: the reference after the quote names that fact. */
+  const quotable = ((): QuotedPassage | undefined => {
+    const place = active && placed.find((p) => p.annotation.id === active.id)?.place;
+    const fact = active?.factId ? factChoices.find((choice) => choice.id === active.factId) : undefined;
+    return place && fact ? { text: source.text.slice(place.start, place.end), factId: fact.id, referenceText: fact.label } : undefined;
+  })();
+  const quote = (passage: QuotedPassage): void => {
+    const problem = props.onQuote(passage);
+    if (problem) notifications.post({ tone: 'warning', text: problem });
+  };
   return (
     <div className="bd-source-pane">
       <header className="bd-source-meta">
@@ -315,7 +328,14 @@ export function SourceReader(props: SourceReaderProps): React.JSX.Element {
         />
       ) : (
         <div className="bd-source-scroll" ref={scroller} tabIndex={0} role="group" aria-label="Reading area">
-          <div onMouseUp={readSelection} onKeyUp={readSelection}>
+          <div
+            onMouseUp={readSelection}
+            onKeyUp={readSelection}
+            onDragStart={(event) => {
+              // A highlight with a fact dragged into the brief is quoted there with its reference (SourceQuotePlugin).
+              if (quotable) event.dataTransfer.setData(SOURCE_PASSAGE_MIME, JSON.stringify(quotable));
+            }}
+          >
             <SourceTextView
               articleRef={article}
               text={source.text}
@@ -355,6 +375,7 @@ export function SourceReader(props: SourceReaderProps): React.JSX.Element {
           onTags={(tags) => void annotate({ tags }, 'Tags changed.')}
           onFact={(factId) => void annotate(active ? { factId: factId ?? null } : factId ? { factId } : {}, 'Linked fact changed.')}
           onNewFact={() => setCreatingFact(selectionSpan())}
+          {...(quotable ? { onQuote: () => quote(quotable) } : {})}
           {...(active ? { onDelete: () => void remove(active) } : {})}
           onClose={closeToolbar}
         />
