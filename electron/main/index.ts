@@ -2,6 +2,7 @@ import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import Store from 'electron-store';
 import { join } from 'node:path';
 import { createContainer, type Container } from '../host/container';
+import { IMPORT_EXTENSIONS } from '../host/services/sources/importers/importers';
 import { EVENT_CHANNEL } from '../../shared/contract/index';
 import type { KeyValueStore } from '../host/services/settings/settingsService';
 import { setAsideDamagedSettings } from '../host/services/settings/settingsService';
@@ -53,6 +54,17 @@ function openWindow(): void {
   mainWindow = window;
 }
 
+/** The native file dialog for *Import source…*: the host reads the file the analyst picked (the renderer names no path). */
+async function pickImportFile(): Promise<string | undefined> {
+  if (!mainWindow) return undefined;
+  const { canceled, filePaths } = await dialog.showOpenDialog(mainWindow, {
+    title: 'Import source',
+    properties: ['openFile'],
+    filters: [{ name: 'Sources', extensions: IMPORT_EXTENSIONS.map((extension) => extension.replace(/^\./, '')) }],
+  });
+  return canceled ? undefined : filePaths[0];
+}
+
 /** The native folder dialog: the only way the desktop app chooses a workspace (the renderer never names a path). */
 async function pickWorkspaceFolder(): Promise<string | undefined> {
   if (!mainWindow) return undefined;
@@ -89,6 +101,7 @@ async function start(): Promise<void> {
     settingsNotice,
     createTrash: () => new OsTrash(),
     chooseWorkspaceFolder: pickWorkspaceFolder,
+    chooseImportFile: pickImportFile,
     printer: new ElectronPdfPrinter(),
     exportDesktop: desktopExport(() => mainWindow),
     onMenu: (entries) => {
