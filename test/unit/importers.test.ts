@@ -18,7 +18,8 @@ import { paragraphRanges } from '../../shared/lib/catalogueChecks';
 import { SourceSchema } from '../../shared/model/source';
 
 const root = join(import.meta.dirname, '..', '..');
-const SEED_ARTICLE = '/work/shared/seed/000_35605bca555f1c03.txt';
+/** The seed article the bundled source was made from, as a file: a copy of ../shared/seed/000_35605bca555f1c03.txt. */
+const SEED_ARTICLE = join(root, 'test/fixtures/sources/hanoi-summit-2019.txt');
 const BUNDLED = SourceSchema.parse(JSON.parse(readFileSync(join(root, 'resources/sources/hanoi-summit-2019.source.json'), 'utf8')));
 /** The bundled article's paragraphs: real prose, long enough for Readability to take it for an article. */
 const HANOI_PARAGRAPHS = BUNDLED.paragraphs.map(({ start, end }) => BUNDLED.text.slice(start, end));
