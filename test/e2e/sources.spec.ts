@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, openApp, test } from './support/fixtures';
 import { selectSourceText } from './support/sourceText';
@@ -100,4 +100,43 @@ test('Show in source still opens the reader at the passage and flashes it', asyn
   const text = app.getByRole('region', { name: 'Source' }).getByLabel('Source text');
   await expect(text.locator('mark.bd-source-target')).toBeInViewport();
   await expect(text.locator('mark.bd-source-target')).toHaveClass(/is-flashing/);
+});
+
+test('annotations leave the app as Markdown and as Web Annotations, and the JSON-LD comes back in', async ({ app, host }) => {
+  await app.getByRole('button', { name: 'Source', exact: true }).click();
+  const pane = app.getByRole('region', { name: 'Source' });
+  await pane.getByRole('list', { name: 'Sources' }).getByRole('button', { name: new RegExp(SOURCE_TITLE) }).click();
+  const text = pane.getByLabel('Source text');
+  await selectSourceText(text, 'without reaching a deal');
+  await app.getByRole('dialog', { name: 'Annotate the selection' }).getByRole('button', { name: 'Highlight Green' }).click();
+  await expect(text.locator('.bd-highlight[data-color="green"]')).toHaveText('without reaching a deal');
+  await app.keyboard.press('Escape');
+
+  const runCommand = async (title: string): Promise<void> => {
+    await app.keyboard.press('Control+Shift+P');
+    await app.keyboard.type(title);
+    await expect(app.getByRole('dialog', { name: 'Command palette' }).getByRole('option').first()).toContainText(title);
+    await app.keyboard.press('Enter');
+  };
+  const downloaded = async (title: string): Promise<string> => {
+    const download = app.waitForEvent('download');
+    await runCommand(title);
+    const path = join(host.workspace, '..', (await download).suggestedFilename());
+    await (await download).saveAs(path);
+    return readFile(path, 'utf8');
+  };
+  const markdown = await downloaded('Export annotations as Markdown');
+  expect(markdown).toContain(SOURCE_TITLE);
+  expect(markdown).toContain('> without reaching a deal');
+  const jsonld = JSON.parse(await downloaded('Export annotations as Web Annotations')) as unknown;
+  expect(JSON.stringify(jsonld)).toContain('TextQuoteSelector');
+
+  // Deleted here, then brought back from the exported JSON-LD through the file input.
+  const file = join(host.workspace, 'annotations', 'hanoi-summit-2019.annotations.json');
+  const stored = JSON.parse(await readFile(file, 'utf8')) as { annotations: unknown[] };
+  expect(stored.annotations).toHaveLength(1);
+  await writeFile(file, JSON.stringify({ ...stored, annotations: [] }));
+  await app.locator('input[aria-label="Annotations to import"]').setInputFiles({ name: 'exported.jsonld', mimeType: 'application/ld+json', buffer: Buffer.from(JSON.stringify(jsonld)) });
+  await expect(app.getByRole('region', { name: 'Notifications' })).toContainText('Imported 1 annotation from exported.jsonld.');
+  expect((JSON.parse(await readFile(file, 'utf8')) as { annotations: unknown[] }).annotations).toHaveLength(1);
 });

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CommandRegistry } from '../../shared/commands/registry';
 import { DEFAULT_EXPORT_DEFAULTS } from '../../shared/model/settings';
 import { NotificationStore, type Notification } from '../../shared/notifications/notificationStore';
-import { saveAsDownload, OBJECT_URL_LIFETIME_MS } from '../../renderer/src/features/export/browserDownload';
+import { saveAsDownload, OBJECT_URL_LIFETIME_MS } from '../../renderer/src/api/browserDownload';
 import { ExportDialog, type ExportChoices, type ExportRequest } from '../../renderer/src/features/export/ExportDialog';
 import { useExportFeature, type ExportFeatureOptions } from '../../renderer/src/features/export/useExportFeature';
 import { scriptedHost, type Answer } from '../support/scriptedHost';

@@ -263,6 +263,7 @@ function Shell({ api, registry, notifications, settings, update, theme, workspac
       {briefs.dialogs}
       {exporting.dialog}
       {imports.elements}
+      {sources.elements}
       {dialog === 'palette' && <CommandPalette registry={registry} mode={MODE} onClose={closeDialog} />}
       {dialog === 'quickOpen' && (
         <QuickOpen

@@ -2,7 +2,7 @@ import type { RunMode } from '../../../../shared/commands/registry';
 import type { BriefdeskApi } from '../../../../shared/contract/client';
 import type { NotificationStore } from '../../../../shared/notifications/notificationStore';
 import { followJob } from '../../api/followJob';
-import { saveAsDownload } from './browserDownload';
+import { saveAsDownload } from '../../api/browserDownload';
 
 /**
  * Follows a started export in the notification area (progress and Cancel, through `followJob`) and, once it is done,

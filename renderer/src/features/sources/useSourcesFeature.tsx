@@ -2,6 +2,7 @@ import { useCallback, useRef, useState } from 'react';
 import type { CommandRegistry } from '../../../../shared/commands/registry';
 import type { BriefdeskApi } from '../../../../shared/contract/client';
 import type { NotificationStore } from '../../../../shared/notifications/notificationStore';
+import { saveAsDownload, textAsBase64 } from '../../api/browserDownload';
 import { useCommands } from '../../api/useCommands';
 import type { QuotedPassage } from '../../editor/plugins/SourceQuotePlugin';
 import { SourcePane, type SourceTarget } from './SourcePane';
@@ -25,7 +26,7 @@ interface SourcesFeatureOptions {
  * The sources feature: the Source pane (a list of sources, and a reader with annotations) and its commands, which
  * are registered for the window's lifetime so that "Show sources" works while the pane is closed.
  */
-export function useSourcesFeature({ api, registry, notifications, target, onOpenPane, onQuote, onDropFiles }: SourcesFeatureOptions): { pane: React.JSX.Element } {
+export function useSourcesFeature({ api, registry, notifications, target, onOpenPane, onQuote, onDropFiles }: SourcesFeatureOptions): { pane: React.JSX.Element; elements: React.JSX.Element } {
   const [openSourceId, setOpenSourceId] = useState<string>();
   const reader = useRef<ReaderActions>(undefined);
   const setReader = useCallback((actions: ReaderActions | undefined) => {
@@ -39,6 +40,22 @@ export function useSourcesFeature({ api, registry, notifications, target, onOpen
     if (target) setOpenSourceId(target.sourceId);
   }
 
+  const importInput = useRef<HTMLInputElement>(null);
+  const exportAnnotations = async (format: 'markdown' | 'jsonld'): Promise<void> => {
+    const args = openSourceId ? { sourceId: openSourceId } : {};
+    const exported = format === 'markdown' ? await api.annotations.exportMarkdown(args) : await api.annotations.exportJsonLd(args);
+    if (!exported.ok) return void notifications.post({ tone: 'error', text: exported.error.message });
+    const { fileName, text, notices } = exported.value;
+    saveAsDownload({ fileName, mimeType: format === 'markdown' ? 'text/markdown' : 'application/ld+json', base64: textAsBase64(text) });
+    notifications.post({ tone: notices.length > 0 ? 'warning' : 'info', text: [`Annotations exported as ${fileName}.`, ...notices].join(' ') });
+  };
+  const importAnnotations = async (file: File): Promise<void> => {
+    const imported = await api.annotations.importJsonLd({ text: await file.text() });
+    if (!imported.ok) return void notifications.post({ tone: 'error', text: `${file.name} was not imported: ${imported.error.message}` });
+    const { imported: count, skipped } = imported.value;
+    notifications.post({ tone: skipped.length > 0 ? 'warning' : 'info', text: [`Imported ${count} annotation${count === 1 ? '' : 's'} from ${file.name}.`, ...skipped.map((why) => `Skipped: ${why}`)].join(' ') });
+  };
+
   useCommands(registry, () =>
     sourceCommands({
       showSources: () => {
@@ -46,10 +63,27 @@ export function useSourcesFeature({ api, registry, notifications, target, onOpen
         onOpenPane();
       },
       reader: reader.current,
+      transfer: { exportAnnotations: (format) => void exportAnnotations(format), importAnnotations: () => importInput.current?.click() },
     }),
   );
 
+  const annotationsInput = (
+    <input
+      ref={importInput}
+      type="file"
+      accept=".json,.jsonld,application/ld+json,application/json"
+      hidden
+      aria-label="Annotations to import"
+      onChange={(event) => {
+        const [file] = event.currentTarget.files ?? [];
+        event.currentTarget.value = '';
+        if (file) void importAnnotations(file);
+      }}
+    />
+  );
+
   return {
+    elements: annotationsInput,
     pane: <SourcePane api={api} notifications={notifications} target={target} openSourceId={openSourceId} onOpenSource={setOpenSourceId} onReader={setReader} onQuote={onQuote} onDropFiles={onDropFiles} />,
   };
 }

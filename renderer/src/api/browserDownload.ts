@@ -23,3 +23,10 @@ export function saveAsDownload({ fileName, mimeType, base64 }: DownloadedFile): 
     setTimeout(() => URL.revokeObjectURL(url), OBJECT_URL_LIFETIME_MS);
   }
 }
+
+/** Text as base64 of its UTF-8 bytes, for saveAsDownload. */
+export function textAsBase64(text: string): string {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
